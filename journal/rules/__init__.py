@@ -1,0 +1,65 @@
+from __future__ import annotations
+
+from .facts import CheckinFact, EpisodeFact, Journal, ReturnPlanFact, RunFact, ShoeFact, format_distance
+from .flags import (
+    CAUTION,
+    INFO,
+    SEE_PROFESSIONAL,
+    SEVERITIES,
+    SEVERITY_RANK,
+    STOP,
+    URGENT,
+    Evidence,
+    Flag,
+    sort_flags,
+)
+from .load import acute_chronic_ratio, load_flags
+from .pain import pain_flags
+from .red_flags import red_flag_flags
+from .return_to_run import restart_attempts, return_to_run_flags
+from .shoes import shoe_flags
+from .sources import SOURCES
+from .thresholds import Thresholds, thresholds_for
+
+RULE_FAMILIES = (pain_flags, load_flags, shoe_flags, red_flag_flags, return_to_run_flags)
+RULE_CODES = tuple(SOURCES)
+
+
+def evaluate(journal: Journal, thresholds: Thresholds | None = None) -> list[Flag]:
+    if thresholds is None:
+        thresholds = thresholds_for(episode=journal.episode)
+    return sort_flags([flag for family in RULE_FAMILIES for flag in family(journal, thresholds)])
+
+
+__all__ = [
+    "CAUTION",
+    "INFO",
+    "RULE_CODES",
+    "RULE_FAMILIES",
+    "SEE_PROFESSIONAL",
+    "SEVERITIES",
+    "SEVERITY_RANK",
+    "SOURCES",
+    "STOP",
+    "URGENT",
+    "CheckinFact",
+    "EpisodeFact",
+    "Evidence",
+    "Flag",
+    "Journal",
+    "ReturnPlanFact",
+    "RunFact",
+    "ShoeFact",
+    "Thresholds",
+    "acute_chronic_ratio",
+    "evaluate",
+    "format_distance",
+    "load_flags",
+    "pain_flags",
+    "red_flag_flags",
+    "restart_attempts",
+    "return_to_run_flags",
+    "shoe_flags",
+    "sort_flags",
+    "thresholds_for",
+]

@@ -1,0 +1,93 @@
+"""Reads of the journal. Each selector owns its query count."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.paginator import Page, Paginator
+from django.db.models import IntegerField, QuerySet, Sum, Value
+from django.db.models.functions import Coalesce
+
+from journal.models import Checkin, ExerciseCompletion, InjuryEpisode, Run, Shoe
+
+
+def shoes_with_totals(*, owner: AbstractBaseUser) -> QuerySet[Shoe]:
+    return Shoe.objects.filter(owner=owner).annotate(
+        runs_m=Coalesce(Sum("runs__distance_m"), Value(0), output_field=IntegerField())
+    )
+
+
+def shoe_total_m(shoe: Shoe) -> int:
+    runs_m = getattr(shoe, "runs_m", None)
+    if runs_m is None:
+        runs_m = shoe.runs.aggregate(total=Sum("distance_m"))["total"] or 0
+    return shoe.start_distance_m + runs_m
+
+
+@dataclass
+class ShoeWear:
+    shoe: Shoe
+    total_m: int
+
+    @property
+    def percent(self) -> int:
+        return min(100, round(100 * self.total_m / self.shoe.replace_at_m)) if self.shoe.replace_at_m else 0
+
+    @property
+    def state(self) -> str:
+        if self.total_m >= self.shoe.replace_at_m:
+            return "replace"
+        return "check" if self.total_m >= self.shoe.check_at_m else "ok"
+
+
+def shoe_wear(*, owner: AbstractBaseUser) -> list[ShoeWear]:
+    return [ShoeWear(shoe=shoe, total_m=shoe_total_m(shoe)) for shoe in shoes_with_totals(owner=owner)]
+
+
+def shoes_active(*, owner: AbstractBaseUser) -> QuerySet[Shoe]:
+    return Shoe.objects.filter(owner=owner, retired_on__isnull=True)
+
+
+def default_shoe(*, owner: AbstractBaseUser) -> Shoe | None:
+    return Shoe.objects.filter(owner=owner, is_default=True, retired_on__isnull=True).first()
+
+
+def episode_active(*, owner: AbstractBaseUser) -> InjuryEpisode | None:
+    return (
+        InjuryEpisode.objects.filter(owner=owner, status__in=["active", "recovering"])
+        .select_related("condition")
+        .order_by("-onset_date")
+        .first()
+    )
+
+
+@dataclass
+class Day:
+    date: date
+    checkins: list[Checkin] = field(default_factory=list)
+    runs: list[Run] = field(default_factory=list)
+    completions: list[ExerciseCompletion] = field(default_factory=list)
+
+
+def history_page(*, owner: AbstractBaseUser, page_number: int | str | None, days_per_page: int = 14) -> Page:
+    """One page of days that have entries, newest first; a fixed number of queries per page."""
+    dates: set[date] = set()
+    for model in (Checkin, Run, ExerciseCompletion):
+        dates.update(model.objects.filter(owner=owner).values_list("date", flat=True).distinct())
+    paginator = Paginator(sorted(dates, reverse=True), days_per_page)
+    page = paginator.get_page(page_number)
+    page_dates = list(page.object_list)
+    days = {d: Day(date=d) for d in page_dates}
+    if page_dates:
+        for checkin in Checkin.objects.filter(owner=owner, date__in=page_dates):
+            days[checkin.date].checkins.append(checkin)
+        for run in Run.objects.filter(owner=owner, date__in=page_dates).select_related("shoe"):
+            days[run.date].runs.append(run)
+        for completion in ExerciseCompletion.objects.filter(owner=owner, date__in=page_dates).select_related(
+            "exercise"
+        ):
+            days[completion.date].completions.append(completion)
+    page.object_list = [days[d] for d in page_dates]
+    return page

@@ -1,0 +1,232 @@
+"""Every write to the journal goes through here: validate, store, then re-evaluate flags."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date
+from typing import Any, TypeVar
+from zoneinfo import available_timezones
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+
+from journal.models import (
+    Checkin,
+    Entry,
+    ExerciseCompletion,
+    InjuryEpisode,
+    Profile,
+    Role,
+    Run,
+    Shoe,
+    Unit,
+)
+
+E = TypeVar("E", bound=Entry)
+
+
+class EntryNotFound(Exception):
+    """The id belongs to an entry the caller may not see; views answer 404."""
+
+
+def _after_write(owner: AbstractBaseUser) -> None:
+    """Hook run after every journal write (flag re-evaluation hangs here)."""
+
+
+def journal_refresh(*, owner: AbstractBaseUser) -> None:
+    """Re-derive everything computed from a runner's journal, e.g. after a bulk import."""
+    _after_write(owner)
+
+
+def _entry_create(model: type[E], *, owner: AbstractBaseUser, entry_id: uuid.UUID | None, fields: dict) -> E:
+    """Create an entry, or return the stored one when the same id is sent again."""
+    if entry_id is not None:
+        existing = model.objects.filter(pk=entry_id).first()
+        if existing is not None:
+            if existing.owner_id != owner.pk:
+                raise EntryNotFound(entry_id)
+            return existing
+    entry = model(id=entry_id or uuid.uuid4(), owner=owner, **fields)
+    entry.full_clean(validate_unique=False)
+    entry.validate_constraints()
+    try:
+        # A savepoint, so a concurrent twin that won the race leaves this transaction usable.
+        with transaction.atomic():
+            entry.save(force_insert=True)
+    except IntegrityError:
+        existing = model.objects.filter(pk=entry.pk, owner=owner).first()
+        if existing is None:
+            raise
+        return existing
+    _after_write(owner)
+    return entry
+
+
+def _entry_update(entry: E, fields: dict) -> E:
+    for name, value in fields.items():
+        setattr(entry, name, value)
+    entry.full_clean(validate_unique=False)
+    entry.validate_constraints()
+    entry.save()
+    _after_write(entry.owner)
+    return entry
+
+
+def _entry_delete(entry: Entry) -> None:
+    owner = entry.owner
+    entry.delete()
+    _after_write(owner)
+
+
+# Profile
+
+
+def _validate_profile(*, display_name: str, unit: str, time_zone: str) -> None:
+    errors = {}
+    if not display_name.strip():
+        errors["display_name"] = "Tell us what to call you."
+    if unit not in Unit.values:
+        errors["unit"] = "Choose kilometres or miles."
+    if time_zone not in available_timezones():
+        errors["time_zone"] = "Choose a time zone from the list."
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def profile_update(
+    *, user: AbstractBaseUser, display_name: str, unit: str, time_zone: str, role: str | None = None
+) -> Profile:
+    _validate_profile(display_name=display_name, unit=unit, time_zone=time_zone)
+    profile, _ = Profile.objects.get_or_create(user=user, defaults={"display_name": display_name})
+    profile.display_name = display_name.strip()
+    profile.unit = unit
+    profile.time_zone = time_zone
+    if role is not None:
+        if role not in Role.values:
+            raise ValidationError({"role": "Choose runner or physiotherapist."})
+        profile.role = role
+    profile.save()
+    return profile
+
+
+# Shoes
+
+
+@transaction.atomic
+def shoe_create(*, owner: AbstractBaseUser, shoe_id: uuid.UUID | None = None, **fields: Any) -> Shoe:
+    make_default = (
+        fields.pop("is_default", False)
+        or not Shoe.objects.filter(owner=owner, retired_on__isnull=True).exists()
+    )
+    shoe = _entry_create(Shoe, owner=owner, entry_id=shoe_id, fields=fields)
+    if make_default and not shoe.is_default:
+        shoe_set_default(shoe=shoe)
+    return shoe
+
+
+@transaction.atomic
+def shoe_update(*, shoe: Shoe, **fields: Any) -> Shoe:
+    return _entry_update(shoe, fields)
+
+
+@transaction.atomic
+def shoe_set_default(*, shoe: Shoe) -> Shoe:
+    if shoe.retired_on:
+        raise ValidationError({"is_default": "A retired shoe cannot be your default; bring it back first."})
+    Shoe.objects.filter(owner_id=shoe.owner_id, is_default=True).exclude(pk=shoe.pk).update(is_default=False)
+    shoe.is_default = True
+    shoe.save(update_fields=["is_default", "updated_at"])
+    return shoe
+
+
+@transaction.atomic
+def shoe_retire(*, shoe: Shoe, on: date) -> Shoe:
+    return _entry_update(shoe, {"retired_on": on, "is_default": False})
+
+
+@transaction.atomic
+def shoe_unretire(*, shoe: Shoe) -> Shoe:
+    return _entry_update(shoe, {"retired_on": None})
+
+
+@transaction.atomic
+def shoe_delete(*, shoe: Shoe) -> None:
+    _entry_delete(shoe)
+
+
+# Runs
+
+
+@transaction.atomic
+def run_record(*, owner: AbstractBaseUser, run_id: uuid.UUID | None = None, **fields: Any) -> Run:
+    return _entry_create(Run, owner=owner, entry_id=run_id, fields=fields)
+
+
+@transaction.atomic
+def run_update(*, run: Run, **fields: Any) -> Run:
+    return _entry_update(run, fields)
+
+
+@transaction.atomic
+def run_delete(*, run: Run) -> None:
+    _entry_delete(run)
+
+
+# Check-ins
+
+
+@transaction.atomic
+def checkin_record(*, owner: AbstractBaseUser, checkin_id: uuid.UUID | None = None, **fields: Any) -> Checkin:
+    return _entry_create(Checkin, owner=owner, entry_id=checkin_id, fields=fields)
+
+
+@transaction.atomic
+def checkin_update(*, checkin: Checkin, **fields: Any) -> Checkin:
+    return _entry_update(checkin, fields)
+
+
+@transaction.atomic
+def checkin_delete(*, checkin: Checkin) -> None:
+    _entry_delete(checkin)
+
+
+# Injury episodes
+
+
+@transaction.atomic
+def episode_record(
+    *, owner: AbstractBaseUser, episode_id: uuid.UUID | None = None, **fields: Any
+) -> InjuryEpisode:
+    return _entry_create(InjuryEpisode, owner=owner, entry_id=episode_id, fields=fields)
+
+
+@transaction.atomic
+def episode_update(*, episode: InjuryEpisode, **fields: Any) -> InjuryEpisode:
+    return _entry_update(episode, fields)
+
+
+@transaction.atomic
+def episode_delete(*, episode: InjuryEpisode) -> None:
+    _entry_delete(episode)
+
+
+# Exercise completions
+
+
+@transaction.atomic
+def completion_record(
+    *, owner: AbstractBaseUser, completion_id: uuid.UUID | None = None, **fields: Any
+) -> ExerciseCompletion:
+    return _entry_create(ExerciseCompletion, owner=owner, entry_id=completion_id, fields=fields)
+
+
+@transaction.atomic
+def completion_update(*, completion: ExerciseCompletion, **fields: Any) -> ExerciseCompletion:
+    return _entry_update(completion, fields)
+
+
+@transaction.atomic
+def completion_delete(*, completion: ExerciseCompletion) -> None:
+    _entry_delete(completion)

@@ -1,0 +1,14 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.db.models.signals import post_save
+from django.dispatch import receiver
+
+from journal.models import Profile
+
+
+@receiver(post_save, sender=settings.AUTH_USER_MODEL)
+def profile_for_new_user(sender, instance, created: bool, raw: bool = False, **kwargs) -> None:
+    # Users made outside sign-up (createsuperuser, the admin) still get a profile.
+    if created and not raw:
+        Profile.objects.get_or_create(user=instance, defaults={"display_name": instance.get_username()})

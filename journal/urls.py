@@ -1,0 +1,22 @@
+from django.urls import path
+
+from journal import views
+
+app_name = "journal"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("today/", views.today, name="today"),
+    path("log/", views.log, name="log"),
+    path("history/", views.history, name="history"),
+    path("entries/<slug:kind>/new/", views.entry_create, name="entry_create"),
+    path("entries/<slug:kind>/<uuid:pk>/edit/", views.entry_edit, name="entry_edit"),
+    path("entries/<slug:kind>/<uuid:pk>/delete/", views.entry_delete, name="entry_delete"),
+    path("shoes/", views.shoe_list, name="shoes"),
+    path("shoes/new/", views.shoe_form, name="shoe_new"),
+    path("shoes/<uuid:pk>/edit/", views.shoe_form, name="shoe_edit"),
+    path("shoes/<uuid:pk>/<slug:action>/", views.shoe_action, name="shoe_action"),
+    path("injuries/", views.injury_list, name="injuries"),
+    path("more/", views.more, name="more"),
+    path("settings/", views.settings_view, name="settings"),
+]

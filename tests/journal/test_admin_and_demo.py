@@ -1,0 +1,99 @@
+from datetime import date
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.urls import reverse
+
+from injuries.models import Condition, Exercise
+from journal.models import Checkin, ExerciseCompletion, InjuryEpisode, Run, Shoe
+from journal.selectors import shoe_wear
+from tests.factories import PASSWORD
+
+MODELS = ["profile", "shoe", "run", "checkin", "injuryepisode", "exerciseprescription", "exercisecompletion"]
+
+
+@pytest.fixture
+def admin_client(client, db):
+    admin = get_user_model().objects.create_superuser("admin@example.com", "admin@example.com", PASSWORD)
+    client.force_login(admin)
+    return client
+
+
+@pytest.fixture
+def demo(db):
+    call_command("load_library")
+    call_command("seed_demo", today=date(2026, 11, 20))
+    return get_user_model().objects.get(email="demo@footnote.example")
+
+
+@pytest.mark.parametrize("model", MODELS)
+def test_admin_lists_and_searches_every_journal_model(admin_client, demo, model):
+    url = reverse(f"admin:journal_{model}_changelist")
+    assert admin_client.get(url).status_code == 200
+    assert admin_client.get(url, {"q": "demo"}).status_code == 200
+
+
+@pytest.mark.parametrize("model", ["condition", "exercise"])
+def test_admin_lists_the_library(admin_client, demo, model):
+    assert admin_client.get(reverse(f"admin:injuries_{model}_changelist"), {"q": "ankle"}).status_code == 200
+
+
+def test_library_has_the_seed_conditions_and_exercises(demo):
+    slugs = set(Condition.objects.values_list("slug", flat=True))
+    for slug in [
+        "tibialis-posterior-tendinopathy",
+        "lateral-ankle-sprain",
+        "achilles-tendinopathy",
+        "plantar-fasciitis",
+        "tarsal-tunnel-syndrome",
+    ]:
+        assert slug in slugs
+    assert Condition.objects.count() >= 12
+    assert Exercise.objects.count() >= 25
+    assert Condition.objects.get(slug="achilles-tendinopathy").pain_model == "tendon"
+    assert all(c.exercises.exists() for c in Condition.objects.all())
+
+
+def test_library_load_is_repeatable(demo):
+    before = (Condition.objects.count(), Exercise.objects.count())
+    call_command("load_library")
+    assert (Condition.objects.count(), Exercise.objects.count()) == before
+
+
+def test_demo_runner_has_a_realistic_journal(demo, client):
+    assert Run.objects.filter(owner=demo).count() > 60
+    assert Checkin.objects.filter(owner=demo).count() > 60
+    assert ExerciseCompletion.objects.filter(owner=demo).count() > 50
+    episode = InjuryEpisode.objects.get(owner=demo)
+    assert episode.condition.slug == "lateral-ankle-sprain" and episode.onset == "sudden"
+    wear = sorted(shoe_wear(owner=demo), key=lambda w: w.total_m)
+    assert len(wear) == 3
+    # One shoe is close to 500 miles.
+    assert 440 * 1609 < wear[-1].total_m < 520 * 1609
+    assert client.login(username="demo@footnote.example", password="footnote-demo-run")
+
+
+def test_demo_is_reproducible_from_its_seed(db):
+    call_command("load_library")
+
+    def snapshot():
+        call_command("seed_demo", today=date(2026, 11, 20), seed=3)
+        owner = get_user_model().objects.get(email="demo@footnote.example")
+        return sorted(Run.objects.filter(owner=owner).values_list("date", "distance_m", "duration_s"))
+
+    assert snapshot() == snapshot()
+
+
+def test_demo_if_missing_keeps_the_existing_runner(demo):
+    call_command("seed_demo", if_missing=True)
+    assert get_user_model().objects.get(email="demo@footnote.example").pk == demo.pk
+
+
+def test_long_demo_for_benchmarks(db):
+    call_command("load_library")
+    call_command("seed_demo", years=1, today=date(2026, 11, 20))
+    owner = get_user_model().objects.get(email="demo@footnote.example")
+    assert 300 < Checkin.objects.filter(owner=owner).count() <= 366
+    assert 200 < Run.objects.filter(owner=owner).count() < 320
+    assert Shoe.objects.filter(owner=owner).count() == 3

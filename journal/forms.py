@@ -19,6 +19,7 @@ from journal.models import (
     OnsetKind,
     PainKind,
     Profile,
+    ReturnPlan,
     Role,
     Shoe,
     Side,
@@ -262,6 +263,7 @@ class RunForm(ServiceFormMixin, EntryIdMixin, forms.Form):
     )
     pain_during = PainField(label="Pain during the run (0–10)", initial=0)
     notes = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    in_return_plan = forms.BooleanField(label="A session of my walk-run plan", required=False)
 
     def __init__(self, *args, owner: AbstractBaseUser, unit: str, instance=None, **kwargs):
         self.owner = owner
@@ -290,6 +292,14 @@ class RunForm(ServiceFormMixin, EntryIdMixin, forms.Form):
                 pk__in=[instance.shoe_id, *shoes.values_list("pk", flat=True)]
             )
         self.fields["shoe"].queryset = shoes
+        self.return_plan = ReturnPlan.objects.filter(owner=owner, status="active").first()
+        if instance is not None and instance.return_plan_id:
+            self.return_plan = instance.return_plan
+            self.fields["in_return_plan"].initial = True
+        elif instance is None and self.return_plan is not None:
+            self.fields["in_return_plan"].initial = True
+        if self.return_plan is None:
+            del self.fields["in_return_plan"]
         if instance is None:
             self.fields["date"].initial = owner_today(owner)
             self.fields["shoe"].initial = default_shoe(owner=owner)
@@ -331,6 +341,7 @@ class RunForm(ServiceFormMixin, EntryIdMixin, forms.Form):
             "effort": data.get("effort"),
             "pain_during": data["pain_during"],
             "notes": data.get("notes", ""),
+            "return_plan": self.return_plan if data.get("in_return_plan") else None,
         }
 
     def save_entry(self):
@@ -519,3 +530,26 @@ class EpisodeForm(ServiceFormMixin, EntryIdMixin, forms.ModelForm):
                 owner=self.owner, episode_id=self.cleaned_data.get("entry_id"), **fields
             )
         return services.episode_update(episode=self.instance, **fields)
+
+
+class ReturnPlanForm(ServiceFormMixin, forms.Form):
+    field_map = {"pre_injury_weekly_m": "pre_injury_weekly"}
+
+    pre_injury_weekly = forms.DecimalField(
+        label="Your usual weekly distance before the injury",
+        min_value=Decimal("0.1"),
+        max_digits=7,
+        decimal_places=1,
+        error_messages={"min_value": "Give the weekly distance you ran before the injury."},
+    )
+
+    def __init__(self, *args, unit: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.unit = unit
+        self.fields["pre_injury_weekly"].label += f" ({unit})"
+
+    def clean(self):
+        data = super().clean()
+        if data.get("pre_injury_weekly") is not None:
+            data["pre_injury_weekly_m"] = to_metres(data["pre_injury_weekly"], self.unit)
+        return data

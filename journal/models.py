@@ -96,6 +96,8 @@ class Profile(models.Model):
     display_name = models.CharField(max_length=80)
     unit = models.CharField(max_length=2, choices=Unit.choices, default=Unit.KM)
     time_zone = models.CharField(max_length=64, default="UTC")
+    # Rule thresholds a physiotherapist set for this runner (see journal.rules.thresholds).
+    threshold_overrides = models.JSONField(default=dict, blank=True)
 
     def __str__(self) -> str:
         return self.display_name
@@ -206,6 +208,9 @@ class Run(Entry):
     pain_during = models.PositiveSmallIntegerField(default=0)
     notes = models.TextField(blank=True)
     source = models.CharField(max_length=10, choices=RunSource.choices, default=RunSource.MANUAL)
+    return_plan = models.ForeignKey(
+        "ReturnPlan", on_delete=models.SET_NULL, null=True, blank=True, related_name="runs"
+    )
 
     class Meta:
         ordering = ["-date", "-created_at"]
@@ -233,7 +238,11 @@ class Run(Entry):
             if self.shoe_id and self.shoe.owner_id != self.owner_id:
                 raise ValidationError({"shoe": "Choose one of your own shoes."})
 
-        checks = [effort, shoe, lambda: validate_pain(self.pain_during, "pain_during")]
+        def plan() -> None:
+            if self.return_plan_id and self.return_plan.owner_id != self.owner_id:
+                raise ValidationError({"return_plan": "Choose your own return-to-run plan."})
+
+        checks = [effort, shoe, plan, lambda: validate_pain(self.pain_during, "pain_during")]
         if self.distance_m is not None:
             checks.append(lambda: validate_run_distance(self.distance_m))
             if self.duration_s is not None:
@@ -415,3 +424,91 @@ class ExerciseCompletion(Entry):
         if self.date and self.owner_id:
             checks.append(lambda: validate_not_future(self.date, owner_today(self.owner)))
         _collect(*checks)
+
+
+class ReturnPlanStatus(models.TextChoices):
+    ACTIVE = "active", "In progress"
+    COMPLETED = "completed", "Completed"
+    STOPPED = "stopped", "Stopped"
+
+
+class ReturnPlan(Entry):
+    """A walk-run return to running, built from the runner's pre-injury weekly distance."""
+
+    episode = models.ForeignKey(
+        InjuryEpisode, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    started_on = models.DateField()
+    pre_injury_weekly_m = models.PositiveIntegerField()
+    status = models.CharField(
+        max_length=10, choices=ReturnPlanStatus.choices, default=ReturnPlanStatus.ACTIVE
+    )
+    ended_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-started_on"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["owner"], condition=Q(status="active"), name="return_plan_one_active_per_owner"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Return to running from {self.started_on}"
+
+
+class Severity(models.TextChoices):
+    INFO = "info", "Information"
+    CAUTION = "caution", "Caution"
+    STOP = "stop", "Stop running for now"
+    SEE_PROFESSIONAL = "see_professional", "See a professional"
+    URGENT = "urgent", "Urgent"
+
+
+SEVERITY_ORDER = ["info", "caution", "stop", "see_professional", "urgent"]
+
+
+class Flag(models.Model):
+    """A rule's finding about one runner. Rows are never deleted: cleared ones are the history."""
+
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    key = models.CharField(max_length=120, help_text="The rule code, and the subject (e.g. a shoe) if any.")
+    code = models.CharField(max_length=40)
+    subject = models.CharField(max_length=64, blank=True)
+    severity = models.CharField(max_length=20, choices=Severity.choices)
+    severity_rank = models.PositiveSmallIntegerField()
+    title = models.CharField(max_length=200)
+    message = models.TextField()
+    action = models.TextField()
+    evidence = models.JSONField(default=list)
+    source = models.TextField()
+    clinician_only = models.BooleanField(default=False)
+    raised_at = models.DateTimeField()
+    last_seen_at = models.DateTimeField()
+    cleared_at = models.DateTimeField(null=True, blank=True)
+    acknowledged_at = models.DateTimeField(null=True, blank=True)
+    acknowledged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    dismissed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-severity_rank", "-raised_at"]
+        indexes = [models.Index(fields=["owner", "cleared_at"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["owner", "key"], condition=Q(cleared_at__isnull=True), name="flag_one_open_per_key"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.severity})"
+
+    @property
+    def is_open(self) -> bool:
+        return self.cleared_at is None
+
+    @property
+    def can_dismiss(self) -> bool:
+        # Urgent and see-a-professional flags can only be acknowledged, never hidden.
+        return self.severity_rank < SEVERITY_ORDER.index("see_professional")

@@ -11,12 +11,15 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
+from journal.constants import MAX_RUN_M
 from journal.models import (
     Checkin,
     Entry,
     ExerciseCompletion,
     InjuryEpisode,
     Profile,
+    ReturnPlan,
+    ReturnPlanStatus,
     Role,
     Run,
     Shoe,
@@ -31,7 +34,10 @@ class EntryNotFound(Exception):
 
 
 def _after_write(owner: AbstractBaseUser) -> None:
-    """Hook run after every journal write (flag re-evaluation hangs here)."""
+    # Imported here: flagging reads through selectors, which would otherwise import in a circle.
+    from journal.flagging import flags_refresh
+
+    flags_refresh(owner=owner)
 
 
 def journal_refresh(*, owner: AbstractBaseUser) -> None:
@@ -210,6 +216,40 @@ def episode_update(*, episode: InjuryEpisode, **fields: Any) -> InjuryEpisode:
 @transaction.atomic
 def episode_delete(*, episode: InjuryEpisode) -> None:
     _entry_delete(episode)
+
+
+# Return-to-run plans
+
+
+@transaction.atomic
+def return_plan_start(
+    *,
+    owner: AbstractBaseUser,
+    started_on: date,
+    pre_injury_weekly_m: int,
+    episode: InjuryEpisode | None = None,
+) -> ReturnPlan:
+    if ReturnPlan.objects.filter(owner=owner, status=ReturnPlanStatus.ACTIVE).exists():
+        raise ValidationError("You already have a return-to-run plan in progress.")
+    if pre_injury_weekly_m <= 0:
+        raise ValidationError({"pre_injury_weekly_m": "Give the weekly distance you ran before the injury."})
+    if pre_injury_weekly_m > 7 * MAX_RUN_M:
+        raise ValidationError(
+            {"pre_injury_weekly_m": "That is more than 2,100 km a week; check the distance."}
+        )
+    return _entry_create(
+        ReturnPlan,
+        owner=owner,
+        entry_id=None,
+        fields={"started_on": started_on, "pre_injury_weekly_m": pre_injury_weekly_m, "episode": episode},
+    )
+
+
+@transaction.atomic
+def return_plan_end(*, plan: ReturnPlan, status: str, on: date) -> ReturnPlan:
+    if status not in (ReturnPlanStatus.COMPLETED, ReturnPlanStatus.STOPPED):
+        raise ValidationError({"status": "A plan ends as completed or stopped."})
+    return _entry_update(plan, {"status": status, "ended_on": on})
 
 
 # Exercise completions

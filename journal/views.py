@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.db.models import Model
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -13,9 +14,18 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
-from journal import services
-from journal.forms import CheckinForm, CompletionForm, EpisodeForm, ProfileForm, RunForm, ShoeForm
-from journal.models import Checkin, ExerciseCompletion, InjuryEpisode, Profile, Run, Shoe
+from journal import flagging, services
+from journal.dashboard import dashboard_for
+from journal.forms import (
+    CheckinForm,
+    CompletionForm,
+    EpisodeForm,
+    ProfileForm,
+    ReturnPlanForm,
+    RunForm,
+    ShoeForm,
+)
+from journal.models import Checkin, ExerciseCompletion, Flag, InjuryEpisode, Profile, ReturnPlan, Run, Shoe
 from journal.selectors import episode_active, history_page, shoe_wear
 
 
@@ -110,10 +120,79 @@ def today(request: HttpRequest) -> HttpResponse:
     context = {
         "checkin_form": make_form(KINDS["checkin"], request),
         "run_form": make_form(KINDS["run"], request),
-        "episode": episode_active(owner=request.user),
+        "board": dashboard_for(owner=request.user, profile=profile_of(request)),
         "nav": "today",
     }
     return render(request, "journal/today.html", context)
+
+
+@login_required
+def dashboard_partial(request: HttpRequest) -> HttpResponse:
+    board = dashboard_for(owner=request.user, profile=profile_of(request))
+    part = request.GET.get("part", "dashboard")
+    if part not in {"dashboard", "trends"}:
+        raise Http404
+    return render(request, f"journal/today.html#{part}", {"board": board})
+
+
+@login_required
+@require_POST
+def flag_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    flag = get_object_or_404(Flag, pk=pk, owner=request.user, clinician_only=False)
+    try:
+        if action == "acknowledge":
+            flagging.flag_acknowledge(flag=flag, by=request.user)
+        elif action == "dismiss":
+            flagging.flag_dismiss(flag=flag)
+        else:
+            raise Http404
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    if request.htmx:
+        return dashboard_partial(request)
+    return redirect("journal:today")
+
+
+@login_required
+def flag_history(request: HttpRequest) -> HttpResponse:
+    flags = Flag.objects.filter(owner=request.user, clinician_only=False).order_by("-raised_at")
+    page = Paginator(flags, 30).get_page(request.GET.get("page"))
+    return render(request, "journal/flag_history.html", {"page": page, "nav": "more"})
+
+
+@login_required
+@require_POST
+def return_plan_start(request: HttpRequest) -> HttpResponse:
+    profile = profile_of(request)
+    form = ReturnPlanForm(request.POST, unit=profile.unit)
+    if form.is_valid():
+        try:
+            services.return_plan_start(
+                owner=request.user,
+                started_on=profile.today(),
+                pre_injury_weekly_m=form.cleaned_data["pre_injury_weekly_m"],
+                episode=episode_active(owner=request.user),
+            )
+            messages.success(request, "Your walk-run plan has started. Log each session as part of the plan.")
+        except ValidationError as error:
+            form.add_service_errors(error)
+    for errors in form.errors.values():
+        for error in errors:
+            messages.error(request, error)
+    return redirect("journal:today")
+
+
+@login_required
+@require_POST
+def return_plan_end(request: HttpRequest, pk) -> HttpResponse:
+    plan = owned_or_404(ReturnPlan, pk=pk, owner=request.user)
+    status = request.POST.get("status", "")
+    try:
+        services.return_plan_end(plan=plan, status=status, on=profile_of(request).today())
+        messages.success(request, "Plan completed. Well done." if status == "completed" else "Plan stopped.")
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect("journal:today")
 
 
 @login_required

@@ -35,3 +35,9 @@ def runner_client(client, runner):
 def mile_client(client, mile_runner):
     client.force_login(mile_runner)
     return client
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    # Real hashing is deliberately slow; tests only need passwords to round-trip.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

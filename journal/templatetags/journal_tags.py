@@ -28,3 +28,31 @@ def pace(context, duration_s: int, metres: int) -> str:
 @register.filter
 def duration(seconds: int | None) -> str:
     return units.format_duration(seconds)
+
+
+@register.simple_tag(takes_context=True)
+def to_unit(context, metres: int | float | None) -> str:
+    if not metres:
+        return ""
+    return f"{units.from_metres(metres, _unit(context), 1)}"
+
+
+AVOID = {
+    "red_cannot_bear_weight": (
+        "Keep your weight off it and don't try to walk it off; raise it and use ice until you're seen."
+    ),
+    "red_bone_tenderness": "Don't run, hop or jump on it until it has been checked.",
+    "red_calf": "Don't massage or stretch the calf and don't exercise it; get seen today.",
+    "red_infection": "Don't use heat on it, and keep any broken skin clean and covered.",
+    "red_bone_stress": "Stop running and other impact (jumping, hopping) until you've been checked.",
+    "red_nerve": "Avoid tight shoes or straps over the sore area and anything that brings the tingling on.",
+}
+
+
+@register.simple_tag
+def avoid_advice(flag) -> str:
+    if flag.code in AVOID:
+        return AVOID[flag.code]
+    if flag.severity == "urgent":
+        return "Don't run or put weight through it until you've been checked."
+    return "Don't run through pain; rest actively until you've been seen."

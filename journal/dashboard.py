@@ -73,15 +73,12 @@ class AdherenceRow:
 
 @dataclass
 class Dashboard:
+    """The top of Today: whether to run, the flags, the plan and the care tips."""
+
     today: date
     answer: Answer
     flags: list[Flag]
     banner: Flag | None
-    pain_chart: charts.PainChart
-    distance_chart: charts.DistanceChart
-    shoes: list[ShoeWear]
-    adherence: list[AdherenceRow]
-    exercise_sessions_this_week: int
     care_phase: str
     care_tips: list[CareTip]
     episode: InjuryEpisode | None
@@ -89,16 +86,25 @@ class Dashboard:
     plan_state: PlanState | None = None
     ready_to_return: bool = False
     suggested_pre_injury_m: int = 0
-    thresholds_note: str = ""
+
+
+@dataclass
+class Trends:
+    """The lower half of Today: charts, shoes and exercise adherence."""
+
+    pain_chart: charts.PainChart
+    distance_chart: charts.DistanceChart
+    shoes: list[ShoeWear]
+    adherence: list[AdherenceRow]
+    exercise_sessions_this_week: int
+    thresholds_note: str
 
     @property
     def adherence_percent(self) -> int | None:
         target = sum(row.target for row in self.adherence)
-        return (
-            min(100, round(100 * sum(min(r.done, r.target) for r in self.adherence) / target))
-            if target
-            else None
-        )
+        if not target:
+            return None
+        return min(100, round(100 * sum(min(r.done, r.target) for r in self.adherence) / target))
 
 
 def visible_flags(*, owner: AbstractBaseUser) -> list[Flag]:
@@ -109,60 +115,79 @@ def visible_flags(*, owner: AbstractBaseUser) -> list[Flag]:
     )
 
 
-def dashboard_for(*, owner: AbstractBaseUser, profile: Profile) -> Dashboard:
-    today = profile.today()
-    since = today - timedelta(days=max(PAIN_WEEKS, DISTANCE_WEEKS + 1) * 7)
-    flags = visible_flags(owner=owner)
-    checkins = list(
-        Checkin.objects.filter(owner=owner, date__gte=today - timedelta(days=PAIN_WEEKS * 7), date__lte=today)
-        .order_by("date")
-        .values("date", "pain_now", "pain_waking", "swelling", "pain_kinds")
-    )
-    runs = list(
-        Run.objects.filter(owner=owner, date__gte=since, date__lte=today)
-        .order_by("date")
-        .values("date", "distance_m", "pain_during", "return_plan_id")
-    )
-    run_points = [charts.RunPoint(r["date"], r["distance_m"], r["pain_during"]) for r in runs]
-    episode = (
+def _active_episode(owner: AbstractBaseUser) -> InjuryEpisode | None:
+    return (
         InjuryEpisode.objects.filter(owner=owner, status__in=["active", "recovering"])
         .select_related("condition")
         .order_by("-onset_date")
         .first()
     )
-    latest = checkins[-1] if checkins and (today - checkins[-1]["date"]).days <= 3 else None
+
+
+def dashboard_for(*, owner: AbstractBaseUser, profile: Profile) -> Dashboard:
+    today = profile.today()
+    flags = visible_flags(owner=owner)
+    episode = _active_episode(owner)
+    latest = (
+        Checkin.objects.filter(owner=owner, date__gte=today - timedelta(days=3), date__lte=today)
+        .order_by("-date")
+        .values("swelling", "pain_kinds")
+        .first()
+    )
     phase, tips = care_tips(
         today=today,
         onset_date=episode.onset_date if episode and episode.status == "active" else None,
         swelling=latest["swelling"] if latest else None,
         pain_kinds=latest["pain_kinds"] if latest else (),
     )
-    adherence, sessions = _adherence(owner=owner, today=today)
     help_flags = [f for f in flags if f.severity_rank >= HELP_RANK]
     board = Dashboard(
         today=today,
         answer=answer_for(flags),
         flags=flags,
         banner=max(help_flags, key=lambda f: (f.severity_rank, f.raised_at)) if help_flags else None,
-        pain_chart=charts.pain_chart(
-            checkins=[charts.PainPoint(c["date"], c["pain_now"], c["pain_waking"]) for c in checkins],
-            runs=run_points,
-            today=today,
-            unit=profile.unit,
-            weeks=PAIN_WEEKS,
-        ),
-        distance_chart=charts.distance_chart(
-            runs=run_points, today=today, unit=profile.unit, weeks=DISTANCE_WEEKS
-        ),
-        shoes=[w for w in shoe_wear(owner=owner) if w.shoe.retired_on is None],
-        adherence=adherence,
-        exercise_sessions_this_week=sessions,
         care_phase=phase,
         care_tips=tips,
         episode=episode,
     )
-    _add_return_plan(board, owner=owner, profile=profile, runs=runs, checkins=checkins, episode=episode)
+    _add_return_plan(board, owner=owner, profile=profile, episode=episode)
     return board
+
+
+_UNKNOWN = object()
+
+
+def trends_for(*, owner: AbstractBaseUser, profile: Profile, episode=_UNKNOWN) -> Trends:
+    """Pass the active episode (or None) when the caller has it already, to save a query."""
+    today = profile.today()
+    if episode is _UNKNOWN:
+        episode = _active_episode(owner)
+    checkins = Checkin.objects.filter(
+        owner=owner, date__gte=today - timedelta(days=PAIN_WEEKS * 7), date__lte=today
+    ).values_list("date", "pain_now", "pain_waking")
+    runs = [
+        charts.RunPoint(*row)
+        for row in Run.objects.filter(
+            owner=owner, date__gte=today - timedelta(days=(DISTANCE_WEEKS + 1) * 7), date__lte=today
+        ).values_list("date", "distance_m", "pain_during")
+    ]
+    adherence, sessions = _adherence(owner=owner, today=today)
+    thresholds = thresholds_for_runner(profile=profile, episode=episode_fact(episode))
+    return Trends(
+        pain_chart=charts.pain_chart(
+            checkins=[charts.PainPoint(*row) for row in checkins],
+            runs=runs,
+            today=today,
+            unit=profile.unit,
+            weeks=PAIN_WEEKS,
+        ),
+        distance_chart=charts.distance_chart(runs=runs, today=today, unit=profile.unit, weeks=DISTANCE_WEEKS),
+        shoes=[w for w in shoe_wear(owner=owner) if w.shoe.retired_on is None],
+        adherence=adherence,
+        exercise_sessions_this_week=sessions,
+        thresholds_note=f"Your limit for pain during a run is {thresholds.pain_during_run_limit}/10"
+        + (" (tendon pain-monitoring model)." if thresholds.pain_model == "tendon" else "."),
+    )
 
 
 def _adherence(*, owner: AbstractBaseUser, today: date) -> tuple[list[AdherenceRow], int]:
@@ -191,41 +216,49 @@ def _adherence(*, owner: AbstractBaseUser, today: date) -> tuple[list[AdherenceR
     return rows, total
 
 
-def _add_return_plan(board: Dashboard, *, owner, profile: Profile, runs, checkins, episode) -> None:
-    flags_by_code = {f.code for f in board.flags}
+def _add_return_plan(board: Dashboard, *, owner, profile: Profile, episode: InjuryEpisode | None) -> None:
     plan = ReturnPlan.objects.filter(owner=owner, status="active").first()
-    thresholds = thresholds_for_runner(profile=profile, episode=episode_fact(episode))
-    board.thresholds_note = f"Your limit for pain during a run is {thresholds.pain_during_run_limit}/10" + (
-        " (tendon pain-monitoring model)." if thresholds.pain_model == "tendon" else "."
-    )
     if plan is None:
-        board.ready_to_return = "ready_to_return" in flags_by_code
+        board.ready_to_return = any(f.code == "ready_to_return" for f in board.flags)
         if board.ready_to_return and episode is not None:
+            before = Run.objects.filter(
+                owner=owner, date__gte=episode.onset_date - timedelta(days=28), date__lt=episode.onset_date
+            ).values_list("date", "distance_m")
             board.suggested_pre_injury_m = pre_injury_weekly_m(
-                run_distances=[(r["date"], r["distance_m"]) for r in runs], onset_date=episode.onset_date
+                run_distances=list(before), onset_date=episode.onset_date
             )
         return
-    waking = {c["date"]: c["pain_waking"] for c in checkins if c["pain_waking"] is not None}
+    runs = Run.objects.filter(owner=owner, date__gte=plan.started_on, date__lte=board.today).values_list(
+        "date", "distance_m", "pain_during", "return_plan_id"
+    )
+    waking = dict(
+        Checkin.objects.filter(
+            owner=owner, date__gte=plan.started_on - timedelta(days=7), pain_waking__isnull=False
+        )
+        .order_by("date")
+        .values_list("date", "pain_waking")
+    )
     sessions = []
-    for run in runs:
-        if run["return_plan_id"] != plan.pk:
+    for day, _, pain_during, plan_id in runs:
+        if plan_id != plan.pk:
             continue
-        before = [p for d, p in waking.items() if d <= run["date"]]
-        after = waking.get(run["date"] + timedelta(days=1))
+        before = [p for d, p in waking.items() if d <= day]
+        after = waking.get(day + timedelta(days=1))
         sessions.append(
             Session(
-                date=run["date"],
-                pain_during=run["pain_during"],
+                date=day,
+                pain_during=pain_during,
                 waking_pain_rose=bool(before and after is not None and after > before[-1]),
             )
         )
+    thresholds = thresholds_for_runner(profile=profile, episode=episode_fact(episode))
     week_start = plan.started_on + timedelta(days=7 * max(0, (board.today - plan.started_on).days // 7))
     board.plan = plan
     board.plan_state = plan_state(
         started_on=plan.started_on,
         pre_injury_weekly_m=plan.pre_injury_weekly_m,
         sessions=sessions,
-        week_done_m=sum(r["distance_m"] for r in runs if r["date"] >= week_start),
+        week_done_m=sum(m for day, m, _, _ in runs if day >= week_start),
         today=board.today,
         pain_limit=thresholds.pain_during_run_limit,
         paused=any(f.severity_rank >= SEVERITY_ORDER.index("stop") for f in board.flags),

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
 from journal import flagging, services
-from journal.dashboard import dashboard_for
+from journal.dashboard import dashboard_for, trends_for
 from journal.forms import (
     CheckinForm,
     CompletionForm,
@@ -117,10 +117,12 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def today(request: HttpRequest) -> HttpResponse:
+    board = dashboard_for(owner=request.user, profile=profile_of(request))
     context = {
         "checkin_form": make_form(KINDS["checkin"], request),
         "run_form": make_form(KINDS["run"], request),
-        "board": dashboard_for(owner=request.user, profile=profile_of(request)),
+        "board": board,
+        "trends": trends_for(owner=request.user, profile=profile_of(request), episode=board.episode),
         "nav": "today",
     }
     return render(request, "journal/today.html", context)
@@ -128,11 +130,14 @@ def today(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def dashboard_partial(request: HttpRequest) -> HttpResponse:
-    board = dashboard_for(owner=request.user, profile=profile_of(request))
     part = request.GET.get("part", "dashboard")
-    if part not in {"dashboard", "trends"}:
+    if part == "dashboard":
+        context = {"board": dashboard_for(owner=request.user, profile=profile_of(request))}
+    elif part == "trends":
+        context = {"trends": trends_for(owner=request.user, profile=profile_of(request))}
+    else:
         raise Http404
-    return render(request, f"journal/today.html#{part}", {"board": board})
+    return render(request, f"journal/today.html#{part}", context)
 
 
 @login_required

@@ -138,6 +138,19 @@ def shoe_update(*, shoe: Shoe, **fields: Any) -> Shoe:
 
 
 @transaction.atomic
+def shoe_save(*, shoe: Shoe, is_default: bool | None = None, **fields: Any) -> Shoe:
+    """An edit from the API: retiring clears the default; asking for default makes it the only one."""
+    if fields.get("retired_on"):
+        fields["is_default"] = False
+    shoe = _entry_update(shoe, fields)
+    if is_default and not shoe.is_default:
+        shoe_set_default(shoe=shoe)
+    elif is_default is False and shoe.is_default:
+        shoe = _entry_update(shoe, {"is_default": False})
+    return shoe
+
+
+@transaction.atomic
 def shoe_set_default(*, shoe: Shoe) -> Shoe:
     if shoe.retired_on:
         raise ValidationError({"is_default": "A retired shoe cannot be your default; bring it back first."})

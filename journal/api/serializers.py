@@ -1,0 +1,350 @@
+"""API representations. Input is checked here for shape; the services apply the journal's rules."""
+
+from __future__ import annotations
+
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from injuries.models import Condition, Exercise, Region
+from journal.constants import MAX_RUN_M
+from journal.models import (
+    BonePoint,
+    Checkin,
+    ExerciseCompletion,
+    ExercisePrescription,
+    Flag,
+    InjuryEpisode,
+    PainKind,
+    Profile,
+    ReturnPlan,
+    Run,
+    Shoe,
+)
+
+MAX_INT = 2_147_483_647
+PAIN = {"min_value": 0, "max_value": 10}
+
+
+class OwnedRelatedField(serializers.PrimaryKeyRelatedField):
+    """A link to one of the caller's own objects; anyone else's answers like a missing one."""
+
+    default_error_messages = {
+        "does_not_exist": "Choose one of your own; you have no {model} with the id {pk_value}.",
+        "incorrect_type": "Expected an id (a UUID), got {data_type}.",
+    }
+
+    def __init__(self, model, **kwargs):
+        self.model = model
+        super().__init__(**kwargs)
+
+    def get_queryset(self):
+        return self.model.objects.filter(owner=self.context["request"].user)
+
+    def fail(self, key, **kwargs):
+        kwargs.setdefault("model", self.model._meta.verbose_name)
+        super().fail(key, **kwargs)
+
+
+class EntrySerializer(serializers.ModelSerializer):
+    id = serializers.UUIDField(
+        required=False, help_text="Supply your own UUID to make the create idempotent."
+    )
+    version = serializers.DateTimeField(
+        source="updated_at", read_only=True, help_text="Changes on every edit."
+    )
+
+    ENTRY_FIELDS = ["id", "version", "created_at"]
+
+
+class ShoeSerializer(EntrySerializer):
+    total_m = serializers.SerializerMethodField(help_text="Starting distance plus all its runs, in metres.")
+    wear_state = serializers.SerializerMethodField(help_text="ok, check (past check_at_m) or replace.")
+    start_distance_m = serializers.IntegerField(min_value=0, max_value=5_000_000, default=0)
+    check_at_m = serializers.IntegerField(min_value=1, max_value=MAX_INT, required=False)
+    replace_at_m = serializers.IntegerField(min_value=1, max_value=MAX_INT, required=False)
+
+    class Meta:
+        model = Shoe
+        fields = [
+            *EntrySerializer.ENTRY_FIELDS,
+            "name",
+            "brand_model",
+            "first_used_on",
+            "start_distance_m",
+            "check_at_m",
+            "replace_at_m",
+            "retired_on",
+            "is_default",
+            "total_m",
+            "wear_state",
+        ]
+        read_only_fields = ["created_at"]
+
+    def _total(self, shoe: Shoe) -> int:
+        from journal.selectors import shoe_total_m
+
+        return shoe_total_m(shoe)
+
+    def get_total_m(self, shoe: Shoe) -> int:
+        return self._total(shoe)
+
+    def get_wear_state(self, shoe: Shoe) -> str:
+        total = self._total(shoe)
+        if total >= shoe.replace_at_m:
+            return "replace"
+        return "check" if total >= shoe.check_at_m else "ok"
+
+
+class RunSerializer(EntrySerializer):
+    distance_m = serializers.IntegerField(min_value=1, max_value=MAX_RUN_M, help_text="Metres.")
+    duration_s = serializers.IntegerField(min_value=1, max_value=7 * 24 * 3600, help_text="Seconds.")
+    pain_during = serializers.IntegerField(**PAIN, default=0)
+    effort = serializers.IntegerField(min_value=1, max_value=10, required=False, allow_null=True)
+    shoe = OwnedRelatedField(Shoe, required=False, allow_null=True)
+    return_plan = OwnedRelatedField(ReturnPlan, required=False, allow_null=True)
+
+    class Meta:
+        model = Run
+        fields = [
+            *EntrySerializer.ENTRY_FIELDS,
+            "date",
+            "distance_m",
+            "duration_s",
+            "shoe",
+            "surface",
+            "hilly",
+            "effort",
+            "pain_during",
+            "notes",
+            "source",
+            "return_plan",
+        ]
+        read_only_fields = ["created_at"]
+
+
+class CheckinSerializer(EntrySerializer):
+    pain_now = serializers.IntegerField(**PAIN)
+    pain_waking = serializers.IntegerField(**PAIN, required=False, allow_null=True)
+    locations = serializers.ListField(
+        child=serializers.ChoiceField(Region.choices), required=False, max_length=8
+    )
+    pain_kinds = serializers.ListField(
+        child=serializers.ChoiceField(PainKind.choices), required=False, max_length=6
+    )
+    bone_tenderness = serializers.ListField(
+        child=serializers.ChoiceField(BonePoint.choices), required=False, max_length=4
+    )
+
+    class Meta:
+        model = Checkin
+        fields = [
+            *EntrySerializer.ENTRY_FIELDS,
+            "date",
+            "side",
+            "locations",
+            "pain_now",
+            "pain_waking",
+            "pain_kinds",
+            "swelling",
+            "bruising",
+            "can_walk_four_steps",
+            "pain_at_rest_or_night",
+            "pain_with_impact",
+            "pain_daily_activities",
+            "bone_tenderness",
+            "calf_swollen_warm",
+            "area_red_warm",
+            "fever",
+            "heel_raises_ok",
+            "hop_ok",
+            "notes",
+        ]
+        read_only_fields = ["created_at"]
+        # The one-per-day-and-side rule is the service's, with its own message.
+        validators = []
+
+
+class EpisodeSerializer(EntrySerializer):
+    condition = serializers.SlugRelatedField(
+        slug_field="slug",
+        queryset=Condition.objects.filter(is_published=True),
+        required=False,
+        allow_null=True,
+        help_text="A condition's slug from /api/v1/conditions/.",
+    )
+
+    class Meta:
+        model = InjuryEpisode
+        fields = [
+            *EntrySerializer.ENTRY_FIELDS,
+            "condition",
+            "label",
+            "diagnosed",
+            "side",
+            "region",
+            "onset_date",
+            "onset",
+            "status",
+            "resolved_on",
+            "notes",
+        ]
+        read_only_fields = ["created_at"]
+
+
+class CompletionSerializer(EntrySerializer):
+    exercise = serializers.SlugRelatedField(
+        slug_field="slug",
+        queryset=Exercise.objects.filter(is_published=True),
+        help_text="An exercise's slug from /api/v1/exercises/.",
+    )
+    prescription = OwnedRelatedField(ExercisePrescription, required=False, allow_null=True)
+    sets_done = serializers.IntegerField(min_value=1, max_value=20, default=1)
+    reps_done = serializers.IntegerField(min_value=0, max_value=10_000, required=False, allow_null=True)
+    pain_during = serializers.IntegerField(**PAIN, default=0)
+
+    class Meta:
+        model = ExerciseCompletion
+        fields = [
+            *EntrySerializer.ENTRY_FIELDS,
+            "date",
+            "exercise",
+            "prescription",
+            "sets_done",
+            "reps_done",
+            "pain_during",
+            "notes",
+        ]
+        read_only_fields = ["created_at"]
+
+
+class PrescriptionSerializer(serializers.ModelSerializer):
+    exercise = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    prescribed_by_physiotherapist = serializers.SerializerMethodField()
+
+    class Meta:
+        model = ExercisePrescription
+        fields = [
+            "id",
+            "exercise",
+            "sets",
+            "reps",
+            "hold_s",
+            "times_per_week",
+            "starts_on",
+            "ends_on",
+            "notes",
+            "prescribed_by_physiotherapist",
+        ]
+
+    def get_prescribed_by_physiotherapist(self, prescription: ExercisePrescription) -> bool:
+        return (
+            prescription.prescribed_by_id is not None
+            and prescription.prescribed_by_id != prescription.owner_id
+        )
+
+
+class EvidenceSerializer(serializers.Serializer):
+    kind = serializers.CharField()
+    id = serializers.CharField()
+    date = serializers.DateField(allow_null=True)
+    detail = serializers.CharField()
+
+
+class FlagSerializer(serializers.ModelSerializer):
+    evidence = serializers.SerializerMethodField()
+    can_dismiss = serializers.BooleanField(read_only=True)
+    acknowledged_by_clinician = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Flag
+        fields = [
+            "id",
+            "code",
+            "subject",
+            "severity",
+            "title",
+            "message",
+            "action",
+            "evidence",
+            "source",
+            "raised_at",
+            "last_seen_at",
+            "cleared_at",
+            "acknowledged_at",
+            "acknowledged_by_clinician",
+            "dismissed_at",
+            "can_dismiss",
+        ]
+
+    @extend_schema_field(EvidenceSerializer(many=True))
+    def get_evidence(self, flag: Flag) -> list[dict]:
+        return flag.evidence
+
+    def get_acknowledged_by_clinician(self, flag: Flag) -> bool:
+        return flag.acknowledged_by_id is not None and flag.acknowledged_by_id != flag.owner_id
+
+
+class ProfileSerializer(serializers.ModelSerializer):
+    email = serializers.EmailField(source="user.email", read_only=True)
+    time_zone = serializers.CharField(max_length=64, help_text="An IANA time zone, e.g. Europe/London.")
+
+    class Meta:
+        model = Profile
+        fields = ["email", "display_name", "role", "unit", "time_zone", "threshold_overrides"]
+        read_only_fields = ["email", "role", "threshold_overrides"]
+
+
+class ExerciseSerializer(serializers.ModelSerializer):
+    conditions = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
+    steps = serializers.ListField(child=serializers.CharField(), read_only=True)
+
+    class Meta:
+        model = Exercise
+        fields = [
+            "slug",
+            "name",
+            "summary",
+            "steps",
+            "sets",
+            "reps",
+            "hold_s",
+            "times_per_week",
+            "cautions",
+            "conditions",
+        ]
+
+
+class ConditionSerializer(serializers.ModelSerializer):
+    exercises = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
+    regions = serializers.ListField(child=serializers.ChoiceField(Region.choices), read_only=True)
+    sources = serializers.ListField(child=serializers.CharField(), read_only=True)
+
+    class Meta:
+        model = Condition
+        fields = [
+            "slug",
+            "name",
+            "summary",
+            "regions",
+            "how_it_feels",
+            "onset",
+            "triggers",
+            "lookalikes",
+            "self_care",
+            "when_to_see_professional",
+            "recovery_time",
+            "return_to_run",
+            "pain_model",
+            "sources",
+            "exercises",
+        ]
+
+
+class FieldErrorsSerializer(serializers.Serializer):
+    """400: each field name maps to its messages; non_field_errors for the whole entry."""
+
+    non_field_errors = serializers.ListField(child=serializers.CharField(), required=False)
+
+
+class DetailSerializer(serializers.Serializer):
+    detail = serializers.CharField()

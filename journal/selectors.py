@@ -91,3 +91,11 @@ def history_page(*, owner: AbstractBaseUser, page_number: int | str | None, days
             days[completion.date].completions.append(completion)
     page.object_list = [days[d] for d in page_dates]
     return page
+
+
+def api_tokens(*, user: AbstractBaseUser) -> list:
+    from knox.models import AuthToken
+
+    return list(
+        AuthToken.objects.filter(user=user).order_by("-created").values("token_key", "created", "expiry")
+    )

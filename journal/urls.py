@@ -24,4 +24,6 @@ urlpatterns = [
     path("injuries/", views.injury_list, name="injuries"),
     path("more/", views.more, name="more"),
     path("settings/", views.settings_view, name="settings"),
+    path("settings/tokens/new/", views.token_create, name="token_create"),
+    path("settings/tokens/<str:key>/revoke/", views.token_revoke, name="token_revoke"),
 ]

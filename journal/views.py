@@ -26,7 +26,7 @@ from journal.forms import (
     ShoeForm,
 )
 from journal.models import Checkin, ExerciseCompletion, Flag, InjuryEpisode, Profile, ReturnPlan, Run, Shoe
-from journal.selectors import episode_active, history_page, shoe_wear
+from journal.selectors import api_tokens, episode_active, history_page, shoe_wear
 
 
 @dataclass(frozen=True)
@@ -346,7 +346,37 @@ def settings_view(request: HttpRequest) -> HttpResponse:
             messages.success(request, "Settings saved.")
             return redirect("journal:settings")
         profile.refresh_from_db()
-    return render(request, "journal/settings.html", {"form": form, "nav": "more"})
+    return render(
+        request,
+        "journal/settings.html",
+        {"form": form, "tokens": api_tokens(user=request.user), "nav": "more"},
+    )
+
+
+@login_required
+@require_POST
+def token_create(request: HttpRequest) -> HttpResponse:
+    token = services.api_token_create(user=request.user)
+    # Shown once: only a hash of it is stored.
+    return render(
+        request,
+        "journal/settings.html",
+        {
+            "form": ProfileForm(instance=profile_of(request)),
+            "tokens": api_tokens(user=request.user),
+            "new_token": token,
+            "nav": "more",
+        },
+    )
+
+
+@login_required
+@require_POST
+def token_revoke(request: HttpRequest, key: str) -> HttpResponse:
+    if not services.api_token_revoke(user=request.user, token_key=key):
+        raise Http404
+    messages.success(request, "Token revoked. Apps using it can no longer reach your journal.")
+    return redirect("journal:settings")
 
 
 @login_required

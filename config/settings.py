@@ -30,6 +30,8 @@ if not SECRET_KEY:
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
+# Part of the service worker's cache name; set it per deployment to force a fresh cache.
+APP_VERSION = os.environ.get("APP_VERSION", "1")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -66,6 +68,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "journal.middleware.RunnerTimezoneMiddleware",
+    "journal.middleware.PrivateNoStoreMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"

@@ -462,6 +462,10 @@ class CompletionForm(ServiceFormMixin, EntryIdMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.owner = owner
         self.fields["exercise"].queryset = Exercise.objects.filter(is_published=True)
+        # Slugs, as the API takes them, so an entry queued offline can be sent as it was typed.
+        self.fields["exercise"].to_field_name = "slug"
+        if self.instance.exercise_id:
+            self.initial["exercise"] = self.instance.exercise.slug
         self.init_entry_id()
 
     def save_entry(self) -> ExerciseCompletion:

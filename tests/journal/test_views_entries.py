@@ -183,7 +183,7 @@ def test_exercise_completion_from_the_library(runner_client, runner):
     url = reverse("journal:entry_create", args=["exercise"])
     data = {
         "date": TODAY.isoformat(),
-        "exercise": exercise.pk,
+        "exercise": exercise.slug,
         "sets_done": "3",
         "reps_done": "10",
         "pain_during": "2",

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
-from journal import account_views, pwa
+from journal import account_views, clinic_views, pwa
 
 urlpatterns = [
     path("manifest.webmanifest", pwa.manifest, name="manifest"),
@@ -14,6 +14,11 @@ urlpatterns = [
     path("api/v1/", include("journal.api.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("clinic/", include("journal.clinic_urls")),
+    path("sharing/", clinic_views.sharing, name="sharing"),
+    path("sharing/invite/", clinic_views.invite_create, name="sharing_invite"),
+    path("sharing/links/<uuid:link_id>/revoke/", clinic_views.link_revoke, name="sharing_revoke"),
+    path("sharing/requests/<int:request_id>/", clinic_views.request_answer, name="sharing_answer"),
     path("library/", include("injuries.urls")),
     path("", include("journal.urls")),
 ]

@@ -9,7 +9,7 @@ from datetime import date, timedelta
 from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import Q
 
-from journal import charts
+from journal import charts, clinic
 from journal.care import CareTip, care_tips
 from journal.flagging import episode_fact, thresholds_for_runner
 from journal.models import (
@@ -65,6 +65,8 @@ class AdherenceRow:
     done: int
     target: int
     pain_max: int | None
+    prescription: ExercisePrescription | None = None
+    done_today: bool = False
 
     @property
     def percent(self) -> int:
@@ -98,6 +100,8 @@ class Trends:
     adherence: list[AdherenceRow]
     exercise_sessions_this_week: int
     thresholds_note: str
+    overrides: list[tuple[str, str]]
+    notes: list
 
     @property
     def adherence_percent(self) -> int | None:
@@ -185,6 +189,8 @@ def trends_for(*, owner: AbstractBaseUser, profile: Profile, episode=_UNKNOWN) -
         shoes=[w for w in shoe_wear(owner=owner) if w.shoe.retired_on is None],
         adherence=adherence,
         exercise_sessions_this_week=sessions,
+        overrides=clinic.overrides_described(profile),
+        notes=clinic.notes_for_patient(patient=owner)[:3],
         thresholds_note=f"Your limit for pain during a run is {thresholds.pain_during_run_limit}/10"
         + (" (tendon pain-monitoring model)." if thresholds.pain_model == "tendon" else "."),
     )
@@ -198,20 +204,26 @@ def _adherence(*, owner: AbstractBaseUser, today: date) -> tuple[list[AdherenceR
         .select_related("exercise")
     )
     done: dict[int, list[int]] = defaultdict(list)
+    done_today: set[int] = set()
     total = 0
-    for exercise_id, pain in ExerciseCompletion.objects.filter(
+    for exercise_id, pain, day in ExerciseCompletion.objects.filter(
         owner=owner, date__gte=week_start, date__lte=today
-    ).values_list("exercise_id", "pain_during"):
+    ).values_list("exercise_id", "pain_during", "date"):
         done[exercise_id].append(pain)
         total += 1
+        if day == today:
+            done_today.add(exercise_id)
     rows = [
         AdherenceRow(
             name=p.exercise.name,
             done=len(done.get(p.exercise_id, [])),
             target=p.times_per_week,
             pain_max=max(done[p.exercise_id]) if done.get(p.exercise_id) else None,
+            prescription=p,
+            done_today=p.exercise_id in done_today,
         )
         for p in prescriptions
+        if p.ends_on is None or p.ends_on >= today
     ]
     return rows, total
 

@@ -96,6 +96,10 @@ class SignupExtraForm(forms.Form):
     )
     unit = forms.ChoiceField(label="Distances in", choices=Unit.choices, widget=forms.RadioSelect)
     time_zone = forms.ChoiceField(label="Time zone", choices=TIME_ZONE_CHOICES, initial="UTC")
+    practice = forms.CharField(label="Practice (physiotherapists)", max_length=120, required=False)
+    registration_number = forms.CharField(
+        label="Registration number (physiotherapists)", max_length=60, required=False
+    )
 
     def signup(self, request, user: AbstractBaseUser) -> None:
         services.profile_update(
@@ -104,6 +108,8 @@ class SignupExtraForm(forms.Form):
             unit=self.cleaned_data["unit"],
             time_zone=self.cleaned_data["time_zone"],
             role=self.cleaned_data["role"],
+            practice=self.cleaned_data.get("practice", ""),
+            registration_number=self.cleaned_data.get("registration_number", ""),
         )
 
 
@@ -223,6 +229,8 @@ class CheckinForm(ServiceFormMixin, EntryIdMixin, forms.ModelForm):
 
 # Runs
 
+_LOOK_UP = object()
+
 
 class RunForm(ServiceFormMixin, EntryIdMixin, forms.Form):
     field_map = {"distance_m": "distance", "duration_s": "duration", "pain_during": "pain_during"}
@@ -265,7 +273,10 @@ class RunForm(ServiceFormMixin, EntryIdMixin, forms.Form):
     notes = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
     in_return_plan = forms.BooleanField(label="A session of my walk-run plan", required=False)
 
-    def __init__(self, *args, owner: AbstractBaseUser, unit: str, instance=None, **kwargs):
+    def __init__(
+        self, *args, owner: AbstractBaseUser, unit: str, instance=None, return_plan=_LOOK_UP, **kwargs
+    ):
+        """return_plan: the runner's active plan (or None) when the caller already has it."""
         self.owner = owner
         self.unit = unit
         self.instance = instance
@@ -292,7 +303,9 @@ class RunForm(ServiceFormMixin, EntryIdMixin, forms.Form):
                 pk__in=[instance.shoe_id, *shoes.values_list("pk", flat=True)]
             )
         self.fields["shoe"].queryset = shoes
-        self.return_plan = ReturnPlan.objects.filter(owner=owner, status="active").first()
+        if return_plan is _LOOK_UP:
+            return_plan = ReturnPlan.objects.filter(owner=owner, status="active").first()
+        self.return_plan = return_plan
         if instance is not None and instance.return_plan_id:
             self.return_plan = instance.return_plan
             self.fields["in_return_plan"].initial = True

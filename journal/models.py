@@ -98,6 +98,9 @@ class Profile(models.Model):
     time_zone = models.CharField(max_length=64, default="UTC")
     # Rule thresholds a physiotherapist set for this runner (see journal.rules.thresholds).
     threshold_overrides = models.JSONField(default=dict, blank=True)
+    # Physiotherapists only, free text as they give it.
+    practice = models.CharField(max_length=120, blank=True)
+    registration_number = models.CharField(max_length=60, blank=True)
 
     def __str__(self) -> str:
         return self.display_name
@@ -386,6 +389,26 @@ class ExercisePrescription(Entry):
     def __str__(self) -> str:
         return f"{self.exercise} from {self.starts_on}"
 
+    def clean(self) -> None:
+        def amounts() -> None:
+            errors = {}
+            if self.sets is not None and not 1 <= self.sets <= 20:
+                errors["sets"] = "Sets is a number from 1 to 20."
+            if not self.reps and not self.hold_s:
+                errors["reps"] = "Give the reps, or a hold time in seconds."
+            if self.reps is not None and self.reps > 500:
+                errors["reps"] = "Reps is at most 500."
+            if self.hold_s is not None and self.hold_s > 600:
+                errors["hold_s"] = "A hold is at most 600 seconds."
+            if self.times_per_week is not None and not 1 <= self.times_per_week <= 21:
+                errors["times_per_week"] = "Times per week is a number from 1 to 21."
+            if self.ends_on and self.starts_on and self.ends_on < self.starts_on:
+                errors["ends_on"] = "The end date cannot be before the start."
+            if errors:
+                raise ValidationError(errors)
+
+        _collect(amounts)
+
 
 class ExerciseCompletion(Entry):
     date = models.DateField()
@@ -512,3 +535,99 @@ class Flag(models.Model):
     def can_dismiss(self) -> bool:
         # Urgent and see-a-professional flags can only be acknowledged, never hidden.
         return self.severity_rank < SEVERITY_ORDER.index("see_professional")
+
+
+class CareLink(models.Model):
+    """A runner's consent for one physiotherapist to read their journal. Revoking ends it at once."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    runner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="care_links")
+    physio = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="patient_links"
+    )
+    via = models.CharField(max_length=10, choices=[("invite", "Invite code"), ("request", "Request")])
+    created_at = models.DateTimeField(auto_now_add=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["runner", "physio"],
+                condition=Q(revoked_at__isnull=True),
+                name="carelink_one_active_pair",
+            ),
+            models.CheckConstraint(condition=~Q(runner=models.F("physio")), name="carelink_not_self"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.runner} ↔ {self.physio}"
+
+
+class CareInvite(models.Model):
+    """A one-time code a runner gives their physiotherapist; it expires after 7 days."""
+
+    runner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    code = models.CharField(max_length=32, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    used_at = models.DateTimeField(null=True, blank=True)
+    used_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"Invite from {self.runner}"
+
+    @property
+    def is_usable(self) -> bool:
+        return self.used_at is None and self.expires_at > timezone.now()
+
+
+class CareRequest(models.Model):
+    """A physiotherapist asks a runner (by email) for access; only the runner's acceptance links them."""
+
+    physio = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    runner_email = models.EmailField()
+    created_at = models.DateTimeField(auto_now_add=True)
+    answered_at = models.DateTimeField(null=True, blank=True)
+    accepted = models.BooleanField(null=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.physio} asks {self.runner_email}"
+
+
+class ClinicianNote(models.Model):
+    patient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    text = models.TextField()
+    private = models.BooleanField(default=False, help_text="Only the physiotherapist sees a private note.")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"Note for {self.patient} by {self.author}"
+
+
+class AccessLog(models.Model):
+    """Who looked at or exported whose journal, and when. Never any health values."""
+
+    physio = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    patient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    action = models.CharField(max_length=40)
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-at"]
+        indexes = [models.Index(fields=["patient", "-at"])]
+
+    def __str__(self) -> str:
+        return f"{self.physio} {self.action} {self.patient} at {self.at}"

@@ -16,6 +16,7 @@ from journal.models import (
     Checkin,
     Entry,
     ExerciseCompletion,
+    ExercisePrescription,
     InjuryEpisode,
     Profile,
     ReturnPlan,
@@ -102,7 +103,14 @@ def _validate_profile(*, display_name: str, unit: str, time_zone: str) -> None:
 
 @transaction.atomic
 def profile_update(
-    *, user: AbstractBaseUser, display_name: str, unit: str, time_zone: str, role: str | None = None
+    *,
+    user: AbstractBaseUser,
+    display_name: str,
+    unit: str,
+    time_zone: str,
+    role: str | None = None,
+    practice: str | None = None,
+    registration_number: str | None = None,
 ) -> Profile:
     _validate_profile(display_name=display_name, unit=unit, time_zone=time_zone)
     profile, _ = Profile.objects.get_or_create(user=user, defaults={"display_name": display_name})
@@ -113,6 +121,10 @@ def profile_update(
         if role not in Role.values:
             raise ValidationError({"role": "Choose runner or physiotherapist."})
         profile.role = role
+    if practice is not None:
+        profile.practice = practice.strip()[:120]
+    if registration_number is not None:
+        profile.registration_number = registration_number.strip()[:60]
     profile.save()
     return profile
 
@@ -263,6 +275,21 @@ def return_plan_end(*, plan: ReturnPlan, status: str, on: date) -> ReturnPlan:
     if status not in (ReturnPlanStatus.COMPLETED, ReturnPlanStatus.STOPPED):
         raise ValidationError({"status": "A plan ends as completed or stopped."})
     return _entry_update(plan, {"status": status, "ended_on": on})
+
+
+# Exercise prescriptions
+
+
+@transaction.atomic
+def prescription_record(
+    *, owner: AbstractBaseUser, prescription_id: uuid.UUID | None = None, **fields: Any
+) -> ExercisePrescription:
+    return _entry_create(ExercisePrescription, owner=owner, entry_id=prescription_id, fields=fields)
+
+
+@transaction.atomic
+def prescription_end(*, prescription: ExercisePrescription, on: date) -> ExercisePrescription:
+    return _entry_update(prescription, {"ends_on": max(on, prescription.starts_on)})
 
 
 # Exercise completions

@@ -9,6 +9,7 @@ urlpatterns = [
     path("today/", views.today, name="today"),
     path("today/dashboard/", views.dashboard_partial, name="dashboard"),
     path("flags/", views.flag_history, name="flags"),
+    path("prescriptions/<uuid:pk>/done/", views.prescription_done, name="prescription_done"),
     path("flags/<int:pk>/<slug:action>/", views.flag_action, name="flag_action"),
     path("return-plan/start/", views.return_plan_start, name="return_plan_start"),
     path("return-plan/<uuid:pk>/end/", views.return_plan_end, name="return_plan_end"),

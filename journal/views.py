@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
-from journal import flagging, services
+from journal import clinic, flagging, services
 from journal.dashboard import dashboard_for, trends_for
 from journal.forms import (
     CheckinForm,
@@ -25,7 +25,17 @@ from journal.forms import (
     RunForm,
     ShoeForm,
 )
-from journal.models import Checkin, ExerciseCompletion, Flag, InjuryEpisode, Profile, ReturnPlan, Run, Shoe
+from journal.models import (
+    Checkin,
+    ExerciseCompletion,
+    ExercisePrescription,
+    Flag,
+    InjuryEpisode,
+    Profile,
+    ReturnPlan,
+    Run,
+    Shoe,
+)
 from journal.selectors import api_tokens, episode_active, history_page, shoe_wear
 
 
@@ -111,16 +121,17 @@ def save_form(form) -> object | None:
 
 def home(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
-        return redirect("journal:today")
+        return redirect("clinic:triage" if clinic.is_physio(request.user) else "journal:today")
     return render(request, "journal/home.html")
 
 
 @login_required
 def today(request: HttpRequest) -> HttpResponse:
-    board = dashboard_for(owner=request.user, profile=profile_of(request))
+    profile = profile_of(request)
+    board = dashboard_for(owner=request.user, profile=profile)
     context = {
         "checkin_form": make_form(KINDS["checkin"], request),
-        "run_form": make_form(KINDS["run"], request),
+        "run_form": RunForm(owner=request.user, unit=profile.unit, return_plan=board.plan),
         "board": board,
         "trends": trends_for(owner=request.user, profile=profile_of(request), episode=board.episode),
         "nav": "today",
@@ -130,7 +141,10 @@ def today(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def dashboard_partial(request: HttpRequest) -> HttpResponse:
-    part = request.GET.get("part", "dashboard")
+    return dashboard_partial_part(request, request.GET.get("part", "dashboard"))
+
+
+def dashboard_partial_part(request: HttpRequest, part: str) -> HttpResponse:
     if part == "dashboard":
         context = {"board": dashboard_for(owner=request.user, profile=profile_of(request))}
     elif part == "trends":
@@ -155,6 +169,31 @@ def flag_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
         messages.error(request, " ".join(error.messages))
     if request.htmx:
         return dashboard_partial(request)
+    return redirect("journal:today")
+
+
+@login_required
+@require_POST
+def prescription_done(request: HttpRequest, pk) -> HttpResponse:
+    prescription = owned_or_404(ExercisePrescription, pk=pk, owner=request.user)
+    try:
+        pain = int(request.POST.get("pain_during", "0") or 0)
+    except ValueError:
+        pain = -1
+    try:
+        services.completion_record(
+            owner=request.user,
+            date=profile_of(request).today(),
+            exercise=prescription.exercise,
+            prescription=prescription,
+            sets_done=prescription.sets,
+            reps_done=prescription.reps or prescription.hold_s,
+            pain_during=pain,
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    if request.htmx:
+        return dashboard_partial_part(request, "trends")
     return redirect("journal:today")
 
 
@@ -346,11 +385,17 @@ def settings_view(request: HttpRequest) -> HttpResponse:
             messages.success(request, "Settings saved.")
             return redirect("journal:settings")
         profile.refresh_from_db()
-    return render(
-        request,
-        "journal/settings.html",
-        {"form": form, "tokens": api_tokens(user=request.user), "nav": "more"},
-    )
+    return render(request, "journal/settings.html", _settings_context(request, form))
+
+
+def _settings_context(request: HttpRequest, form, **extra) -> dict:
+    return {
+        "form": form,
+        "tokens": api_tokens(user=request.user),
+        "access_log": clinic.access_log_for(patient=request.user),
+        "nav": "more",
+        **extra,
+    }
 
 
 @login_required
@@ -361,12 +406,7 @@ def token_create(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "journal/settings.html",
-        {
-            "form": ProfileForm(instance=profile_of(request)),
-            "tokens": api_tokens(user=request.user),
-            "new_token": token,
-            "nav": "more",
-        },
+        _settings_context(request, ProfileForm(instance=profile_of(request)), new_token=token),
     )
 
 

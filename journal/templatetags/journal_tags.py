@@ -56,3 +56,10 @@ def avoid_advice(flag) -> str:
     if flag.severity == "urgent":
         return "Don't run or put weight through it until you've been checked."
     return "Don't run through pain; rest actively until you've been seen."
+
+
+@register.filter
+def severity_label(severity: str) -> str:
+    from journal.models import Severity
+
+    return dict(Severity.choices).get(severity, severity)

@@ -1,10 +1,22 @@
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
+from django.http import HttpResponse
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
+from injuries.sitemaps import SITEMAPS
 from journal import account_views, clinic_views, pwa
 
+
+def robots_txt(request):
+    lines = ["User-agent: *", "Disallow: /admin/", "Disallow: /api/", "Disallow: /clinic/", "Allow: /"]
+    lines.append(f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}")
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
+
+
 urlpatterns = [
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("robots.txt", robots_txt, name="robots"),
     path("manifest.webmanifest", pwa.manifest, name="manifest"),
     path("sw.js", pwa.service_worker, name="service-worker"),
     path("offline/", pwa.offline, name="offline"),
@@ -19,6 +31,6 @@ urlpatterns = [
     path("sharing/invite/", clinic_views.invite_create, name="sharing_invite"),
     path("sharing/links/<uuid:link_id>/revoke/", clinic_views.link_revoke, name="sharing_revoke"),
     path("sharing/requests/<int:request_id>/", clinic_views.request_answer, name="sharing_answer"),
-    path("library/", include("injuries.urls")),
+    path("", include("injuries.urls")),
     path("", include("journal.urls")),
 ]

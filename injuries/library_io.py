@@ -7,10 +7,22 @@ from pathlib import Path
 
 from django.db import transaction
 
-from injuries.models import Condition, Exercise
+from injuries.models import Condition, Exercise, RedFlagAdvice
 
 LIBRARY_PATH = Path(__file__).resolve().parent / "library" / "library.json"
-EXERCISE_FIELDS = ["name", "summary", "steps", "sets", "reps", "hold_s", "times_per_week", "cautions"]
+EXERCISE_FIELDS = [
+    "name",
+    "summary",
+    "steps",
+    "sets",
+    "reps",
+    "hold_s",
+    "times_per_week",
+    "cautions",
+    "illustration",
+    "is_published",
+]
+RED_FLAG_FIELDS = ["headline", "advice", "avoid", "is_published"]
 CONDITION_FIELDS = [
     "name",
     "summary",
@@ -25,6 +37,12 @@ CONDITION_FIELDS = [
     "return_to_run",
     "pain_model",
     "sources",
+    "match_pain_kinds",
+    "match_triggers",
+    "match_worse_with",
+    "match_swelling",
+    "match_numbness",
+    "is_published",
 ]
 
 
@@ -60,6 +78,13 @@ def library_import(data: dict) -> tuple[int, int]:
             raise ValueError(f"{condition.slug} names unknown exercises: {', '.join(sorted(missing))}")
         condition.exercises.set(Exercise.objects.filter(slug__in=slugs))
         count_conditions += 1
+    for item in data.get("red_flags", []):
+        advice = RedFlagAdvice.objects.filter(code=item["code"]).first() or RedFlagAdvice(code=item["code"])
+        for name in RED_FLAG_FIELDS:
+            if name in item:
+                setattr(advice, name, item[name])
+        advice.full_clean()
+        advice.save()
     return count_conditions, len(exercises)
 
 
@@ -76,6 +101,10 @@ def library_export() -> dict:
                 "exercises": sorted(e.slug for e in c.exercises.all()),
             }
             for c in Condition.objects.order_by("slug").prefetch_related("exercises")
+        ],
+        "red_flags": [
+            {"code": a.code, **{f: getattr(a, f) for f in RED_FLAG_FIELDS}}
+            for a in RedFlagAdvice.objects.order_by("code")
         ],
     }
 

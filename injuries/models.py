@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 from django.db import models
+from django.urls import reverse
+from simple_history.models import HistoricalRecords
 
 
 class Region(models.TextChoices):
@@ -27,6 +29,43 @@ class PainModel(models.TextChoices):
     TENDON = "tendon", "Tendon model: up to 5/10 if settled by next morning"
 
 
+class Pose(models.TextChoices):
+    # The simple drawings on exercise pages; each exercise picks the one closest to it.
+    STANDING_HEEL_RAISE = "standing_heel_raise", "Standing heel raise"
+    STEP_HEEL_DROP = "step_heel_drop", "Heel drop off a step"
+    SINGLE_LEG_STAND = "single_leg_stand", "Standing on one leg"
+    WALL_STRETCH = "wall_stretch", "Leaning stretch against a wall"
+    SEATED_FOOT = "seated_foot", "Seated, moving the foot"
+    SEATED_BAND = "seated_band", "Seated with a band"
+    LYING_BRIDGE = "lying_bridge", "Lying on the back, hips lifted"
+    SIDE_LYING = "side_lying", "Lying on the side"
+    SIDE_PLANK = "side_plank", "Side plank"
+    SQUAT = "squat", "Single-leg squat"
+    HOP = "hop", "Hopping"
+    ROLLING = "rolling", "Rolling the foot over a ball"
+
+
+MATCH_TRIGGERS = {
+    "rolled": "Rolling or twisting the ankle",
+    "more_mileage": "Running more than usual",
+    "speed_hills": "More speed work or hills",
+    "new_shoes": "New or worn-out shoes",
+    "hard_surface": "Harder surfaces",
+    "tight_shoes": "Tight shoes or laces",
+    "none": "Nothing I can think of",
+}
+MATCH_WORSE = {
+    "push_off": "Pushing off or going up on my toes",
+    "first_steps": "The first steps in the morning",
+    "uphill": "Running uphill or on stairs",
+    "impact": "Every impact: running, hopping",
+    "pointing_toes": "Pointing my toes down hard",
+    "rest_night": "Resting or at night",
+    "uneven_ground": "Uneven ground or turning",
+    "long_standing": "Standing or walking for long",
+}
+
+
 class Exercise(models.Model):
     slug = models.SlugField(max_length=80, unique=True)
     name = models.CharField(max_length=120)
@@ -36,14 +75,20 @@ class Exercise(models.Model):
     reps = models.PositiveSmallIntegerField(null=True, blank=True)
     hold_s = models.PositiveSmallIntegerField(null=True, blank=True, help_text="Hold time in seconds.")
     times_per_week = models.PositiveSmallIntegerField(default=7)
-    cautions = models.TextField(blank=True)
-    is_published = models.BooleanField(default=True)
+    cautions = models.TextField(blank=True, help_text="Markdown.")
+    illustration = models.CharField(max_length=30, choices=Pose.choices, default=Pose.SEATED_FOOT)
+    is_published = models.BooleanField("published", default=True, help_text="Drafts are not public.")
+    updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["name"]
 
     def __str__(self) -> str:
         return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("injuries:exercise", args=[self.slug])
 
 
 class Condition(models.Model):
@@ -62,10 +107,41 @@ class Condition(models.Model):
     pain_model = models.CharField(max_length=10, choices=PainModel.choices, default=PainModel.SEED)
     sources = models.JSONField(default=list, help_text="Where the facts come from, one string per source.")
     exercises = models.ManyToManyField(Exercise, related_name="conditions", blank=True)
-    is_published = models.BooleanField(default=True)
+    # What "What might this be?" compares answers with (see injuries.matcher).
+    match_pain_kinds = models.JSONField(default=list, blank=True)
+    match_triggers = models.JSONField(default=list, blank=True)
+    match_worse_with = models.JSONField(default=list, blank=True)
+    match_swelling = models.BooleanField(default=False, help_text="Swelling is typical.")
+    match_numbness = models.BooleanField(default=False, help_text="Numbness or tingling is typical.")
+    is_published = models.BooleanField("published", default=True, help_text="Drafts are not public.")
+    updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords(m2m_fields=[exercises])
 
     class Meta:
         ordering = ["name"]
 
     def __str__(self) -> str:
         return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("injuries:condition", args=[self.slug])
+
+
+class RedFlagAdvice(models.Model):
+    """What the urgent and see-a-professional banners say, editable by content editors."""
+
+    code = models.CharField(max_length=40, unique=True, help_text="The rule code, e.g. red_calf.")
+    headline = models.CharField(max_length=120, help_text="e.g. Get checked at urgent care today")
+    advice = models.TextField(help_text="Markdown: what to do.")
+    avoid = models.TextField(help_text="Markdown: what to avoid meanwhile.")
+    is_published = models.BooleanField("published", default=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = "red-flag advice"
+        verbose_name_plural = "red-flag advice"
+
+    def __str__(self) -> str:
+        return self.code

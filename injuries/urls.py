@@ -9,4 +9,5 @@ urlpatterns = [
     path("conditions/<slug:slug>/", views.condition_detail, name="condition"),
     path("exercises/", views.exercise_list, name="exercises"),
     path("exercises/<slug:slug>/", views.exercise_detail, name="exercise"),
+    path("what-might-this-be/", views.what_might_this_be, name="matcher"),
 ]

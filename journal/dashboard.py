@@ -9,6 +9,7 @@ from datetime import date, timedelta
 from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import Q
 
+from injuries.models import Condition, RedFlagAdvice
 from journal import charts, clinic
 from journal.care import CareTip, care_tips
 from journal.flagging import episode_fact, thresholds_for_runner
@@ -73,6 +74,18 @@ class AdherenceRow:
         return min(100, round(100 * self.done / self.target)) if self.target else 0
 
 
+# Flags whose pattern a library page explains; others link to the runner's own injury, if any.
+FLAG_READING = {
+    "red_nerve": "tarsal-tunnel-syndrome",
+    "red_bone_stress": "stress-fracture",
+    "red_bone_tenderness": "stress-fracture",
+    "red_cannot_bear_weight": "lateral-ankle-sprain",
+    "red_swelling_bruising": "lateral-ankle-sprain",
+    "load_spike": "shin-splints",
+    "shoe_replace": "plantar-fasciitis",
+}
+
+
 @dataclass
 class Dashboard:
     """The top of Today: whether to run, the flags, the plan and the care tips."""
@@ -88,6 +101,8 @@ class Dashboard:
     plan_state: PlanState | None = None
     ready_to_return: bool = False
     suggested_pre_injury_m: int = 0
+    banner_advice: RedFlagAdvice | None = None
+    reading: dict | None = None
 
 
 @dataclass
@@ -128,16 +143,25 @@ def _active_episode(owner: AbstractBaseUser) -> InjuryEpisode | None:
     )
 
 
-def dashboard_for(*, owner: AbstractBaseUser, profile: Profile) -> Dashboard:
+def recent_checkins(*, owner: AbstractBaseUser, today: date) -> list[dict]:
+    """The last 8 weeks of check-ins, oldest first: the pain chart's data and the care tips' latest."""
+    return list(
+        Checkin.objects.filter(owner=owner, date__gte=today - timedelta(days=PAIN_WEEKS * 7), date__lte=today)
+        .order_by("date")
+        .values("date", "pain_now", "pain_waking", "swelling", "pain_kinds")
+    )
+
+
+def dashboard_for(
+    *, owner: AbstractBaseUser, profile: Profile, checkins: list[dict] | None = None
+) -> Dashboard:
+    """Pass `checkins` (from recent_checkins) when the caller has them already, to save a query."""
     today = profile.today()
     flags = visible_flags(owner=owner)
     episode = _active_episode(owner)
-    latest = (
-        Checkin.objects.filter(owner=owner, date__gte=today - timedelta(days=3), date__lte=today)
-        .order_by("-date")
-        .values("swelling", "pain_kinds")
-        .first()
-    )
+    if checkins is None:
+        checkins = recent_checkins(owner=owner, today=today)
+    latest = checkins[-1] if checkins and (today - checkins[-1]["date"]).days <= 3 else None
     phase, tips = care_tips(
         today=today,
         onset_date=episode.onset_date if episode and episode.status == "active" else None,
@@ -155,20 +179,43 @@ def dashboard_for(*, owner: AbstractBaseUser, profile: Profile) -> Dashboard:
         episode=episode,
     )
     _add_return_plan(board, owner=owner, profile=profile, episode=episode)
+    # Always, even with no flags, so the query count does not depend on the journal.
+    _add_reading(board)
     return board
+
+
+def _add_reading(board: Dashboard) -> None:
+    """One query: the banner's editable advice and the library pages the flags link to."""
+    slugs = {FLAG_READING[f.code] for f in board.flags if f.code in FLAG_READING}
+    episode_condition = board.episode.condition if board.episode and board.episode.condition_id else None
+    # `or [""]`: an empty IN () would skip the query and make the count depend on the journal.
+    names = dict(
+        Condition.objects.filter(slug__in=slugs or [""], is_published=True).values_list("slug", "name")
+    )
+    board.reading = {}
+    for flag in board.flags:
+        slug = FLAG_READING.get(flag.code)
+        if episode_condition is not None and episode_condition.is_published and flag.code.startswith("pain_"):
+            board.reading[flag.pk] = (episode_condition.slug, episode_condition.name)
+        elif slug in names:
+            board.reading[flag.pk] = (slug, names[slug])
+    # Asked even without a banner, so the query count is the same for every journal.
+    banner_code = board.banner.code if board.banner is not None else ""
+    board.banner_advice = RedFlagAdvice.objects.filter(code=banner_code, is_published=True).first()
 
 
 _UNKNOWN = object()
 
 
-def trends_for(*, owner: AbstractBaseUser, profile: Profile, episode=_UNKNOWN) -> Trends:
-    """Pass the active episode (or None) when the caller has it already, to save a query."""
+def trends_for(
+    *, owner: AbstractBaseUser, profile: Profile, episode=_UNKNOWN, checkins: list[dict] | None = None
+) -> Trends:
+    """Pass the active episode (or None) and recent_checkins when the caller has them, to save queries."""
     today = profile.today()
     if episode is _UNKNOWN:
         episode = _active_episode(owner)
-    checkins = Checkin.objects.filter(
-        owner=owner, date__gte=today - timedelta(days=PAIN_WEEKS * 7), date__lte=today
-    ).values_list("date", "pain_now", "pain_waking")
+    if checkins is None:
+        checkins = recent_checkins(owner=owner, today=today)
     runs = [
         charts.RunPoint(*row)
         for row in Run.objects.filter(
@@ -179,7 +226,7 @@ def trends_for(*, owner: AbstractBaseUser, profile: Profile, episode=_UNKNOWN) -
     thresholds = thresholds_for_runner(profile=profile, episode=episode_fact(episode))
     return Trends(
         pain_chart=charts.pain_chart(
-            checkins=[charts.PainPoint(*row) for row in checkins],
+            checkins=[charts.PainPoint(c["date"], c["pain_now"], c["pain_waking"]) for c in checkins],
             runs=runs,
             today=today,
             unit=profile.unit,

@@ -27,7 +27,8 @@ from journal.models import (
     Unit,
     owner_today,
 )
-from journal.selectors import default_shoe, shoes_active
+from journal.selectors import default_shoe as default_shoe_of
+from journal.selectors import shoes_active
 from journal.units import from_metres, parse_duration, to_metres
 
 TIME_ZONE_CHOICES = sorted(
@@ -274,9 +275,16 @@ class RunForm(ServiceFormMixin, EntryIdMixin, forms.Form):
     in_return_plan = forms.BooleanField(label="A session of my walk-run plan", required=False)
 
     def __init__(
-        self, *args, owner: AbstractBaseUser, unit: str, instance=None, return_plan=_LOOK_UP, **kwargs
+        self,
+        *args,
+        owner: AbstractBaseUser,
+        unit: str,
+        instance=None,
+        return_plan=_LOOK_UP,
+        default_shoe=_LOOK_UP,
+        **kwargs,
     ):
-        """return_plan: the runner's active plan (or None) when the caller already has it."""
+        """Pass return_plan and default_shoe (or None) when the caller has them, to save queries."""
         self.owner = owner
         self.unit = unit
         self.instance = instance
@@ -315,7 +323,9 @@ class RunForm(ServiceFormMixin, EntryIdMixin, forms.Form):
             del self.fields["in_return_plan"]
         if instance is None:
             self.fields["date"].initial = owner_today(owner)
-            self.fields["shoe"].initial = default_shoe(owner=owner)
+            if default_shoe is _LOOK_UP:
+                default_shoe = default_shoe_of(owner=owner)
+            self.fields["shoe"].initial = default_shoe
         self.init_entry_id()
 
     def clean(self):

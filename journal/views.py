@@ -15,7 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
 from journal import clinic, flagging, services
-from journal.dashboard import dashboard_for, trends_for
+from journal.dashboard import dashboard_for, recent_checkins, trends_for
 from journal.forms import (
     CheckinForm,
     CompletionForm,
@@ -128,12 +128,17 @@ def home(request: HttpRequest) -> HttpResponse:
 @login_required
 def today(request: HttpRequest) -> HttpResponse:
     profile = profile_of(request)
-    board = dashboard_for(owner=request.user, profile=profile)
+    checkins = recent_checkins(owner=request.user, today=profile.today())
+    board = dashboard_for(owner=request.user, profile=profile, checkins=checkins)
+    trends = trends_for(owner=request.user, profile=profile, episode=board.episode, checkins=checkins)
+    default_shoe = next((w.shoe for w in trends.shoes if w.shoe.is_default), None)
     context = {
         "checkin_form": make_form(KINDS["checkin"], request),
-        "run_form": RunForm(owner=request.user, unit=profile.unit, return_plan=board.plan),
+        "run_form": RunForm(
+            owner=request.user, unit=profile.unit, return_plan=board.plan, default_shoe=default_shoe
+        ),
         "board": board,
-        "trends": trends_for(owner=request.user, profile=profile_of(request), episode=board.episode),
+        "trends": trends,
         "nav": "today",
     }
     return render(request, "journal/today.html", context)

@@ -63,3 +63,8 @@ def severity_label(severity: str) -> str:
     from journal.models import Severity
 
     return dict(Severity.choices).get(severity, severity)
+
+
+@register.simple_tag
+def get_item(mapping, key):
+    return (mapping or {}).get(key)

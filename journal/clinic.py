@@ -174,6 +174,10 @@ def access_record(*, physio: AbstractBaseUser, patient: AbstractBaseUser, action
     AccessLog.objects.create(physio=physio, patient=patient, action=action)
 
 
+def access_record_many(*, physio: AbstractBaseUser, patients: list, action: str) -> None:
+    AccessLog.objects.bulk_create([AccessLog(physio=physio, patient=p, action=action) for p in patients])
+
+
 def access_log_for(*, patient: AbstractBaseUser, limit: int = 100) -> list[AccessLog]:
     return list(AccessLog.objects.filter(patient=patient).select_related("physio__profile")[:limit])
 
@@ -218,9 +222,17 @@ def thresholds_set(
     if unknown:
         raise ValidationError({"__all__": f"Unknown thresholds: {', '.join(sorted(unknown))}."})
     try:
-        rules.thresholds_for(episode=None, overrides=cleaned)
+        resolved = rules.thresholds_for(episode=None, overrides=cleaned)
     except ValueError as error:
         raise ValidationError({"__all__": str(error)}) from error
+    # Checked on the values in force, so one override cannot cross the default on the other side.
+    if resolved.load_spike_info_pct > resolved.load_spike_caution_pct:
+        raise ValidationError(
+            {
+                "load_spike_info_pct": "The noted rise must not be above the caution rise "
+                f"({resolved.load_spike_caution_pct:g}%)."
+            }
+        )
     profile = Profile.objects.get(user=patient)
     profile.threshold_overrides = cleaned
     profile.save(update_fields=["threshold_overrides"])
@@ -320,13 +332,15 @@ def triage(
     ).values_list("owner_id", "id", "date", "distance_m", "duration_s", "pain_during"):
         runs[owner_id].append(rules.RunFact(str(run_id), day, metres, duration, pain))
     prescriptions = defaultdict(list)
+    # Each patient's week starts on their own Monday; fetch from the earliest of those.
+    earliest_week_start = min(t - timedelta(days=t.weekday()) for t in todays.values())
     for p in ExercisePrescription.objects.filter(owner_id__in=ids, starts_on__lte=latest_today).filter(
-        Q(ends_on__isnull=True) | Q(ends_on__gte=latest_today - timedelta(days=6))
+        Q(ends_on__isnull=True) | Q(ends_on__gte=earliest_week_start)
     ):
         prescriptions[p.owner_id].append(p)
     completions = defaultdict(lambda: defaultdict(int))
     for owner_id, exercise_id, day in ExerciseCompletion.objects.filter(
-        owner_id__in=ids, date__gte=latest_today - timedelta(days=7)
+        owner_id__in=ids, date__gte=earliest_week_start
     ).values_list("owner_id", "exercise_id", "date"):
         completions[owner_id][(exercise_id, day)] += 1
 
@@ -344,7 +358,7 @@ def triage(
         top = open_flags[0] if open_flags else None
         done = target = 0
         for p in prescriptions[patient.pk]:
-            if p.ends_on and p.ends_on < week_start:
+            if (p.ends_on and p.ends_on < week_start) or p.starts_on > today:
                 continue
             target += p.times_per_week
             done += min(

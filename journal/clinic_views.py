@@ -10,6 +10,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -62,6 +63,10 @@ def triage(request: HttpRequest) -> HttpResponse:
     urgent = request.GET.get("urgent") == "1"
     quiet = request.GET.get("quiet") == "1"
     rows = clinic.triage(physio=request.user, urgent_only=urgent, quiet_only=quiet)
+    # The list shows each patient's pain and training, so it is a view of their data too.
+    clinic.access_record_many(
+        physio=request.user, patients=[row.patient for row in rows], action="saw on triage list"
+    )
     return render(
         request,
         "clinic/triage.html",
@@ -161,7 +166,10 @@ def patient_view(request: HttpRequest, patient_id: int) -> HttpResponse:
         .first(),
         "flags": flags,
         "open_flags": [f for f in flags if f.cleared_at is None],
-        "notes": ClinicianNote.objects.filter(patient=patient).select_related("author__profile")[:30],
+        # A private note stays with its author, even when the patient has several physiotherapists.
+        "notes": ClinicianNote.objects.filter(patient=patient)
+        .filter(Q(private=False) | Q(author=request.user))
+        .select_related("author__profile")[:30],
         "adherence": adherence_by_week(patient=patient, today=today),
         "prescriptions": ExercisePrescription.objects.filter(owner=patient).select_related("exercise"),
         "overrides": clinic.overrides_described(profile),

@@ -47,12 +47,17 @@ def journal_refresh(*, owner: AbstractBaseUser) -> None:
 
 
 def _entry_create(model: type[E], *, owner: AbstractBaseUser, entry_id: uuid.UUID | None, fields: dict) -> E:
-    """Create an entry, or return the stored one when the same id is sent again."""
+    """Create an entry, or return the stored one when the same id is sent again.
+
+    The returned entry's `was_created` says whether this call stored it, so a caller (the API)
+    can tell a replay or a twin request that won the race from a new entry.
+    """
     if entry_id is not None:
         existing = model.objects.filter(pk=entry_id).first()
         if existing is not None:
             if existing.owner_id != owner.pk:
                 raise EntryNotFound(entry_id)
+            existing.was_created = False
             return existing
     entry = model(id=entry_id or uuid.uuid4(), owner=owner, **fields)
     entry.full_clean(validate_unique=False)
@@ -65,8 +70,10 @@ def _entry_create(model: type[E], *, owner: AbstractBaseUser, entry_id: uuid.UUI
         existing = model.objects.filter(pk=entry.pk, owner=owner).first()
         if existing is None:
             raise
+        existing.was_created = False
         return existing
     _after_write(owner)
+    entry.was_created = True
     return entry
 
 

@@ -1,0 +1,219 @@
+"""Benchmark the physiotherapist's triage list (GET /clinic/) with 10 and with 200 linked patients.
+
+    .venv/bin/python bench/triage.py [--requests 60]
+
+Runs on a throwaway SQLite database (or DATABASE_URL if set, which it will write to). Each patient
+has a year of journal written in bulk: ~300 check-ins, ~250 runs, two prescriptions with some
+completions this week and a few open flags of random severity. Prints the median and 95th
+percentile server time and the SQL query count per request, which should not grow with the list.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import os
+import random
+import statistics
+import sys
+import tempfile
+import time
+import uuid
+from datetime import date, timedelta
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+os.environ.setdefault("DEBUG", "1")
+if "DATABASE_URL" not in os.environ:
+    os.environ["SQLITE_PATH"] = os.path.join(tempfile.mkdtemp(prefix="footnote-bench-"), "bench.sqlite3")
+
+import django
+
+django.setup()
+
+from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret  # noqa: E402
+from django.conf import settings  # noqa: E402
+from django.contrib.auth import get_user_model  # noqa: E402
+from django.contrib.auth.hashers import make_password  # noqa: E402
+from django.core.management import call_command  # noqa: E402
+from django.db import connection, transaction  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
+from django.utils import timezone  # noqa: E402
+
+from injuries.models import Exercise  # noqa: E402
+from journal import services  # noqa: E402
+from journal.models import (  # noqa: E402
+    SEVERITY_ORDER,
+    CareLink,
+    Checkin,
+    ExerciseCompletion,
+    ExercisePrescription,
+    Flag,
+    Profile,
+    Role,
+    Run,
+)
+
+PHYSIO_EMAIL = "bench-physio@footnote.example"
+PATIENT_EMAIL = "bench-patient-{n}@footnote.example"
+TIME_ZONE = "Europe/London"
+MAX_QUERIES = 12
+FLAG_CODES = ["load_spike", "pain_rising", "pain_during_run", "night_pain", "red_cannot_bear_weight"]
+
+
+def measure(client: Client, url: str, requests: int) -> tuple[float, float, int]:
+    client.get(url)  # warm caches and templates
+    timings = []
+    for _ in range(requests):
+        started = time.perf_counter()
+        response = client.get(url)
+        timings.append((time.perf_counter() - started) * 1000)
+        assert response.status_code == 200, response.status_code
+    with CaptureQueriesContext(connection) as queries:
+        client.get(url)
+    timings.sort()
+    p95 = timings[min(len(timings) - 1, round(0.95 * len(timings)) - 1)]
+    return statistics.median(timings), p95, len(queries)
+
+
+def make_physio():
+    User = get_user_model()
+    User.objects.filter(email=PHYSIO_EMAIL).delete()
+    physio = User.objects.create(username=PHYSIO_EMAIL, email=PHYSIO_EMAIL, password=make_password(None))
+    services.profile_update(
+        user=physio, display_name="Bench Physio", unit="km", time_zone=TIME_ZONE, role=Role.PHYSIO
+    )
+    TOTP.activate(physio, generate_totp_secret())
+    return physio
+
+
+@transaction.atomic
+def add_patients(physio, numbers: range, rng: random.Random, today: date) -> None:
+    User = get_user_model()
+    names = {PATIENT_EMAIL.format(n=n): f"Patient {n:03}" for n in numbers}
+    User.objects.filter(email__in=names).delete()
+    unusable = make_password(None)
+    User.objects.bulk_create([User(username=email, email=email, password=unusable) for email in names])
+    users = list(User.objects.filter(email__in=names))  # with primary keys on every backend
+    Profile.objects.bulk_create(
+        [Profile(user=u, display_name=names[u.email], time_zone=TIME_ZONE) for u in users]
+    )
+    CareLink.objects.bulk_create([CareLink(runner=u, physio=physio, via="invite") for u in users])
+
+    exercises = list(Exercise.objects.order_by("slug"))
+    week_start = today - timedelta(days=today.weekday())
+    now = timezone.now()
+    checkins, runs, prescriptions, completions, flags = [], [], [], [], []
+    for user in users:
+        for offset in range(365):
+            day = today - timedelta(days=offset)
+            if rng.random() < 0.82:
+                pain = rng.choice([0, 0, 1, 1, 2, 3, 4])
+                checkins.append(
+                    Checkin(owner=user, date=day, side="right", pain_now=pain, pain_waking=max(0, pain - 1))
+                )
+            if rng.random() < 0.68:
+                metres = rng.randint(4000, 16000)
+                runs.append(
+                    Run(
+                        owner=user,
+                        date=day,
+                        distance_m=metres,
+                        duration_s=round(metres / 1000 * rng.randint(290, 390)),
+                        pain_during=rng.choice([0, 0, 0, 1, 2, 4]),
+                    )
+                )
+        for exercise in rng.sample(exercises, 2):
+            prescription = ExercisePrescription(
+                id=uuid.uuid4(),
+                owner=user,
+                exercise=exercise,
+                sets=exercise.sets,
+                reps=exercise.reps,
+                hold_s=exercise.hold_s,
+                times_per_week=rng.choice([1, 3, 5, 7]),
+                starts_on=today - timedelta(days=rng.randint(7, 60)),
+            )
+            prescriptions.append(prescription)
+            for offset in range(60):
+                day = today - timedelta(days=offset)
+                if day >= prescription.starts_on and rng.random() < 0.5:
+                    completions.append(
+                        ExerciseCompletion(
+                            owner=user,
+                            date=day,
+                            exercise=exercise,
+                            prescription=prescription,
+                            sets_done=prescription.sets,
+                            reps_done=prescription.reps,
+                            pain_during=rng.choice([0, 0, 1, 2]),
+                        )
+                    )
+        for code in rng.sample(FLAG_CODES, rng.randint(0, 3)):
+            severity = rng.choice(SEVERITY_ORDER)
+            raised = now - timedelta(days=rng.randint(0, max(1, (today - week_start).days + 20)))
+            flags.append(
+                Flag(
+                    owner=user,
+                    key=code,
+                    code=code,
+                    severity=severity,
+                    severity_rank=SEVERITY_ORDER.index(severity),
+                    title=code.replace("_", " ").capitalize(),
+                    message="Benchmark flag.",
+                    action="None.",
+                    source="bench",
+                    raised_at=raised,
+                    last_seen_at=now,
+                )
+            )
+    for model, rows in (
+        (Checkin, checkins),
+        (Run, runs),
+        (ExercisePrescription, prescriptions),
+        (ExerciseCompletion, completions),
+        (Flag, flags),
+    ):
+        model.objects.bulk_create(rows, batch_size=1000)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--requests", type=int, default=60)
+    args = parser.parse_args()
+    settings.ALLOWED_HOSTS = ["testserver"]
+    call_command("migrate", verbosity=0)
+    call_command("createcachetable", verbosity=0)
+    call_command("load_library", stdout=io.StringIO())
+    rng = random.Random(7)
+    physio = make_physio()
+    today = physio.profile.today()
+    client = Client()
+    client.force_login(physio)
+
+    print(f"database: {connection.vendor}; {args.requests} requests each; times in ms")
+    print(f"{'patients':>8} {'setup s':>8} {'median':>8} {'p95':>8} {'queries':>8}")
+    queries_by_size = {}
+    done = 0
+    for size in (10, 200):
+        started = time.perf_counter()
+        add_patients(physio, range(done, size), rng, today)
+        setup_s = time.perf_counter() - started
+        done = size
+        assert CareLink.objects.filter(physio=physio, revoked_at__isnull=True).count() == size
+        median, p95, queries = measure(client, "/clinic/", args.requests)
+        queries_by_size[size] = queries
+        print(f"{size:>8} {setup_s:>8.1f} {median:>8.1f} {p95:>8.1f} {queries:>8}")
+    constant = len(set(queries_by_size.values())) == 1
+    within = max(queries_by_size.values()) <= MAX_QUERIES
+    print(
+        f"rows: {Checkin.objects.count()} check-ins, {Run.objects.count()} runs, "
+        f"{ExerciseCompletion.objects.count()} completions, {Flag.objects.count()} flags"
+    )
+    print(f"query count constant: {constant}; at most {MAX_QUERIES}: {within}")
+
+
+if __name__ == "__main__":
+    main()

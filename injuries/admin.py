@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from simple_history.admin import SimpleHistoryAdmin
 
 from injuries.models import Condition, Exercise, RedFlagAdvice
@@ -21,7 +22,7 @@ class LibraryAdmin(SimpleHistoryAdmin):
         text = getattr(obj, self.preview_field, "")
         return format_html(
             '<div style="max-width:40rem">{}</div><p><a href="{}" target="_blank">Open the page</a></p>',
-            render_markdown(text),
+            mark_safe(render_markdown(text)),  # noqa: S308 - nh3 has already cleaned it
             obj.get_absolute_url() if hasattr(obj, "get_absolute_url") else "#",
         )
 

@@ -32,6 +32,7 @@ class SymptomForm(forms.Form):
         ],
         widget=forms.RadioSelect,
         initial="unsure",
+        required=False,
     )
     triggers = forms.MultipleChoiceField(
         label="What made it start?",

@@ -86,7 +86,7 @@ def what_might_this_be(request: HttpRequest) -> HttpResponse:
         answers = matcher.Answers(
             regions=frozenset(data["regions"]),
             pain_kinds=frozenset(data["pain_kinds"]),
-            onset=data["onset"],
+            onset=data["onset"] or "unsure",
             triggers=frozenset(data["triggers"]),
             worse_with=frozenset(data["worse_with"]),
             swelling={"yes": True, "no": False}.get(data["swelling"]),

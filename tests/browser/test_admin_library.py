@@ -1,0 +1,77 @@
+from __future__ import annotations
+
+import io
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from playwright.sync_api import Page, expect
+
+from injuries.models import Condition
+from tests.factories import PASSWORD
+
+ADMIN_EMAIL = "admin@example.com"
+SLUG = "plantar-fasciitis"
+NEW_TEXT = "Freeze a water bottle and roll it under the arch for five minutes."
+
+
+def first_item(markdown: str) -> str:
+    """The first line of a Markdown list, as the page shows it."""
+    return markdown.strip().splitlines()[0].lstrip("-* ").replace("**", "").strip()
+
+
+@pytest.mark.browser
+def test_admin_edits_self_care_then_reverts_it(page: Page, new_context, app_url: str):
+    call_command("load_library", stdout=io.StringIO())
+    get_user_model().objects.create_superuser(ADMIN_EMAIL, ADMIN_EMAIL, PASSWORD)
+    condition = Condition.objects.get(slug=SLUG)
+    old_text = condition.self_care
+    old_first = first_item(old_text)
+    public = new_context().new_page()
+    self_care = public.get_by_test_id("self-care")
+
+    public.goto(f"{app_url}/conditions/{SLUG}/")
+    expect(self_care).to_contain_text(old_first)
+
+    # The admin signs in and edits the self-care text.
+    page.goto(f"{app_url}/admin/login/")
+    page.locator("#id_username").fill(ADMIN_EMAIL)
+    page.locator("#id_password").fill(PASSWORD)
+    page.locator("input[type=submit]").click()
+    expect(page).to_have_url(f"{app_url}/admin/")
+
+    page.goto(f"{app_url}/admin/injuries/condition/{condition.pk}/change/")
+    textarea = page.locator("#id_self_care")
+    expect(textarea).to_have_value(old_text)
+    textarea.fill(f"- {NEW_TEXT}\n- Keep walking short.")
+    page.locator("input[name=_save]").first.click()
+    expect(page).to_have_url(f"{app_url}/admin/injuries/condition/")
+    expect(page.locator(".messagelist .success")).to_contain_text("was changed successfully")
+
+    # The public page shows the new text.
+    public.reload()
+    expect(self_care).to_contain_text(NEW_TEXT)
+    expect(self_care).not_to_contain_text(old_first)
+
+    # The admin opens the history and reverts to the version before the edit.
+    page.goto(f"{app_url}/admin/injuries/condition/{condition.pk}/change/")
+    page.get_by_role("link", name="History").first.click()
+    expect(page).to_have_url(f"{app_url}/admin/injuries/condition/{condition.pk}/history/")
+    rows = page.locator("#change-history tbody tr")
+    expect(rows).to_have_count(Condition.history.filter(id=condition.pk).count())
+    earlier = Condition.history.filter(id=condition.pk, self_care=old_text).order_by("-history_date").first()
+    assert earlier is not None
+    page.locator(
+        f'#change-history a[href="/admin/injuries/condition/{condition.pk}/history/{earlier.history_id}/"]'
+    ).click()
+    expect(page.locator("#id_self_care")).to_have_value(old_text)
+    page.locator("input[type=submit][value=Revert]").first.click()
+    expect(page.locator(".messagelist .success")).to_contain_text("was changed successfully")
+
+    # The public page shows the old text again.
+    public.reload()
+    expect(self_care).to_contain_text(old_first)
+    expect(self_care).not_to_contain_text(NEW_TEXT)
+    condition.refresh_from_db()
+    # Browsers send a textarea's line breaks as CRLF; the words are the old ones.
+    assert condition.self_care.replace("\r\n", "\n") == old_text

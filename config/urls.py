@@ -34,3 +34,14 @@ urlpatterns = [
     path("", include("injuries.urls")),
     path("", include("journal.urls")),
 ]
+
+
+def handler404(request, exception):
+    # The API answers in JSON even for addresses no route matches.
+    if request.path.startswith("/api/"):
+        from django.http import JsonResponse
+
+        return JsonResponse({"detail": "Not found."}, status=404)
+    from django.views.defaults import page_not_found
+
+    return page_not_found(request, exception)

@@ -37,3 +37,27 @@ class PrivateNoStoreMiddleware:
             patch_cache_control(response, no_store=True, private=True)
             patch_vary_headers(response, ["Cookie"])
         return response
+
+
+class RefuseNulMiddleware:
+    """A NUL character is never valid input here, and PostgreSQL cannot store or compare it.
+
+    Refusing it once, for the address and every query or form value, keeps raw lookups such as
+    ?condition= from turning it into a server error.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if "\x00" in request.path or any(
+            "\x00" in key or any("\x00" in v for v in values)
+            for data in ((request.GET, request.POST) if request.method == "POST" else (request.GET,))
+            for key, values in data.lists()
+        ):
+            from django.http import HttpResponseBadRequest, JsonResponse
+
+            if request.path.startswith("/api/"):
+                return JsonResponse({"detail": "Text may not contain NUL characters."}, status=400)
+            return HttpResponseBadRequest("Text may not contain NUL characters.")
+        return self.get_response(request)

@@ -25,9 +25,22 @@ PRECACHE = [
 ]
 
 
-@lru_cache(maxsize=1)
 def app_version() -> str:
-    """Changes whenever a precached file changes, so a deployment gets a fresh cache."""
+    """Changes whenever a precached file changes, so a deployment gets a fresh cache.
+
+    Worked out once per process in production, where files change only with a deployment; in
+    development on every request, or an edited app.css would be served from the old cache until the
+    server restarted (runserver restarts for Python changes only).
+    """
+    return _files_version() if settings.DEBUG else _deployed_version()
+
+
+@lru_cache(maxsize=1)
+def _deployed_version() -> str:
+    return _files_version()
+
+
+def _files_version() -> str:
     digest = hashlib.sha256(settings.APP_VERSION.encode())
     for name in PRECACHE:
         path = finders.find(name)

@@ -15,10 +15,29 @@ def _detail(description: str) -> OpenApiResponse:
 
 
 class FootnoteAutoSchema(AutoSchema):
-    def get_response_serializers(self):
-        responses = super().get_response_serializers()
-        if not isinstance(responses, dict):
-            responses = {self._success_code(): responses}
+    def _get_response_bodies(self, direction="response"):
+        # Added here rather than in get_response_serializers, which @extend_schema(responses=...)
+        # replaces: the errors must be documented on those operations too.
+        responses = super()._get_response_bodies(direction)
+        for code, response in self._error_responses().items():
+            responses.setdefault(
+                str(code), self._get_response_for_code(response, str(code), direction=direction)
+            )
+        return responses
+
+    def _get_filter_parameters(self):
+        # django-filter ignores a filter sent empty (`?date_after=`), and its text filters refuse
+        # NUL characters (400), so the schema says both.
+        parameters = [
+            {**parameter, "allowEmptyValue": True} for parameter in super()._get_filter_parameters()
+        ]
+        for parameter in parameters:
+            schema = parameter.get("schema", {})
+            if schema.get("type") == "string" and not {"enum", "format", "pattern"} & schema.keys():
+                parameter["schema"] = {**schema, "pattern": "^[^\\u0000]*$"}
+        return parameters
+
+    def _error_responses(self) -> dict[int, OpenApiResponse]:
         method = self.method.upper()
         errors = {
             401: _detail("Not signed in: send a session cookie or `Authorization: Token <token>`."),
@@ -41,21 +60,13 @@ class FootnoteAutoSchema(AutoSchema):
             errors[409] = _detail("The id is stored with different content; PUT with If-Match to change it.")
         if method in {"PUT", "PATCH", "DELETE"} and self._is_entry():
             errors[412] = _detail("If-Match did not match the entry's current ETag.")
-        if method == "GET" and not self._is_entry_detail() and not self._is_public():
-            errors[400] = OpenApiResponse(FieldErrorsSerializer, description="A bad filter value.")
-        for code, response in errors.items():
-            responses.setdefault(code, response)
-        return responses
-
-    def _success_code(self) -> int:
-        if self.method.upper() == "POST" and getattr(self.view, "action", None) not in {
-            "acknowledge",
-            "dismiss",
-        }:
-            return 201
-        if self.method.upper() == "DELETE":
-            return 204
-        return 200
+        if method == "GET" and (
+            getattr(self.view, "action", None) == "list" or not (self._is_entry_detail() or self._is_public())
+        ):
+            errors[400] = OpenApiResponse(
+                FieldErrorsSerializer, description="A bad filter or page_size value."
+            )
+        return errors
 
     def _is_entry(self) -> bool:
         from journal.api.views import EntryViewSet

@@ -45,6 +45,15 @@ class OwnedRelatedField(serializers.PrimaryKeyRelatedField):
         super().fail(key, **kwargs)
 
 
+class LibrarySlugField(serializers.SlugRelatedField):
+    """A library item by slug; a NUL byte is refused before it reaches the database."""
+
+    def to_internal_value(self, data):
+        if isinstance(data, str) and "\x00" in data:
+            self.fail("does_not_exist", slug_name=self.slug_field, value="(contains a NUL character)")
+        return super().to_internal_value(data)
+
+
 class EntrySerializer(serializers.ModelSerializer):
     id = serializers.UUIDField(
         required=False, help_text="Supply your own UUID to make the create idempotent."
@@ -165,7 +174,7 @@ class CheckinSerializer(EntrySerializer):
 
 
 class EpisodeSerializer(EntrySerializer):
-    condition = serializers.SlugRelatedField(
+    condition = LibrarySlugField(
         slug_field="slug",
         queryset=Condition.objects.filter(is_published=True),
         required=False,
@@ -192,7 +201,7 @@ class EpisodeSerializer(EntrySerializer):
 
 
 class CompletionSerializer(EntrySerializer):
-    exercise = serializers.SlugRelatedField(
+    exercise = LibrarySlugField(
         slug_field="slug",
         queryset=Exercise.objects.filter(is_published=True),
         help_text="An exercise's slug from /api/v1/exercises/.",

@@ -9,13 +9,15 @@ creates (201) or replaces; replacing needs `If-Match` with the entry's ETag, or 
 from __future__ import annotations
 
 import hashlib
+import json
 from collections.abc import Callable
 from typing import Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db.models import Model
+from django.db.models import Model, Prefetch
 from django.http import Http404
 from django_filters import rest_framework as filters
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import generics, mixins, permissions, status, viewsets
 from rest_framework.decorators import action
@@ -54,8 +56,9 @@ class PreconditionFailed(APIException):
     default_code = "precondition_failed"
 
 
-def etag_for(entry: Model) -> str:
-    digest = hashlib.sha256(f"{entry.pk}:{entry.updated_at.isoformat()}".encode()).hexdigest()[:32]
+def etag_for(data: dict) -> str:
+    """A hash of the entry as the API shows it: any change of content changes it, even within a clock tick."""
+    digest = hashlib.sha256(json.dumps(data, sort_keys=True, default=str).encode()).hexdigest()[:32]
     return f'"{digest}"'
 
 
@@ -86,7 +89,12 @@ def _date_filter(model_: type[Model]) -> type[filters.FilterSet]:
     )
 
 
-ENTRY_PARAMS = [OpenApiParameter("id", str, OpenApiParameter.PATH, description="The entry's UUID.")]
+# Routes take any path segment, so a malformed id answers the API's JSON 404 rather than the site's page.
+ANY_SEGMENT = "[^/]+"
+ENTRY_PARAMS = [
+    OpenApiParameter("id", OpenApiTypes.UUID, OpenApiParameter.PATH, description="The entry's UUID.")
+]
+FLAG_PARAMS = [OpenApiParameter("id", int, OpenApiParameter.PATH, description="The flag's id.")]
 IF_MATCH = OpenApiParameter(
     "If-Match", str, OpenApiParameter.HEADER, required=False, description="The ETag you last read."
 )
@@ -102,7 +110,7 @@ class OwnedMixin:
 
 
 class UuidLookupMixin(OwnedMixin):
-    lookup_value_regex = "[0-9a-fA-F-]{32,36}"
+    lookup_value_regex = ANY_SEGMENT
 
     def get_object(self):
         try:
@@ -127,11 +135,26 @@ class EntryViewSet(UuidLookupMixin, viewsets.ModelViewSet):
 
     # Helpers
 
+    # Fields a PUT leaves as they are when the body omits them, because a service sets them.
+    put_keeps: frozenset[str] = frozenset()
+
     def _respond(self, entry: Model, code: int) -> Response:
         entry = self.get_queryset().get(pk=entry.pk)  # fresh, with annotations
-        response = Response(self.get_serializer(entry).data, status=code)
-        response["ETag"] = etag_for(entry)
+        data = self.get_serializer(entry).data
+        response = Response(data, status=code)
+        response["ETag"] = etag_for(data)
         return response
+
+    def _current_etag(self, entry: Model) -> str:
+        return etag_for(self.get_serializer(self.get_queryset().get(pk=entry.pk)).data)
+
+    def _created_or_replayed(self, entry: Model, data: dict[str, Any]) -> Response:
+        """A twin request may have stored this id first: same content is a replay, else a conflict."""
+        if getattr(entry, "was_created", True):
+            return self._respond(entry, status.HTTP_201_CREATED)
+        if not self._same_content(entry, data):
+            raise Conflict
+        return self._respond(entry, status.HTTP_200_OK)
 
     def _same_content(self, entry: Model, data: dict[str, Any]) -> bool:
         for name, value in data.items():
@@ -148,7 +171,7 @@ class EntryViewSet(UuidLookupMixin, viewsets.ModelViewSet):
         serializer = self.get_serializer()
         full = dict(data)
         for name, field in serializer.fields.items():
-            if field.read_only or name in full or name == "id":
+            if field.read_only or name in full or name == "id" or name in self.put_keeps:
                 continue
             model_field = self.model._meta.get_field(field.source)
             full[name] = model_field.get_default() if model_field.has_default() else None
@@ -176,7 +199,7 @@ class EntryViewSet(UuidLookupMixin, viewsets.ModelViewSet):
         tags = _if_match(self.request)
         if tags is None:
             return False
-        if "*" not in tags and etag_for(entry) not in tags:
+        if "*" not in tags and self._current_etag(entry) not in tags:
             raise PreconditionFailed
         return True
 
@@ -184,8 +207,9 @@ class EntryViewSet(UuidLookupMixin, viewsets.ModelViewSet):
 
     def retrieve(self, request, *args, **kwargs):
         entry = self.get_object()
-        response = Response(self.get_serializer(entry).data)
-        response["ETag"] = etag_for(entry)
+        data = self.get_serializer(entry).data
+        response = Response(data)
+        response["ETag"] = etag_for(data)
         return response
 
     def create(self, request, *args, **kwargs):
@@ -201,8 +225,7 @@ class EntryViewSet(UuidLookupMixin, viewsets.ModelViewSet):
                 if not self._same_content(existing, data):
                     raise Conflict
                 return self._respond(existing, status.HTTP_200_OK)
-        entry = self._create(entry_id, data)
-        return self._respond(entry, status.HTTP_201_CREATED)
+        return self._created_or_replayed(self._create(entry_id, data), data)
 
     def update(self, request, *args, **kwargs):
         partial = kwargs.pop("partial", False)
@@ -222,7 +245,8 @@ class EntryViewSet(UuidLookupMixin, viewsets.ModelViewSet):
         if existing is None:
             if partial:
                 raise Http404
-            return self._respond(self._create(pk, self._full(data)), status.HTTP_201_CREATED)
+            full = self._full(data)
+            return self._created_or_replayed(self._create(pk, full), full)
         if not partial:
             data = self._full(data)
         matched = self._check_if_match(existing)
@@ -263,6 +287,7 @@ def _entry_schema(name: str, plural: str, serializer: type) -> Callable:
 class ShoeViewSet(EntryViewSet):
     model = Shoe
     serializer_class = s.ShoeSerializer
+    put_keeps = frozenset({"is_default"})
     id_argument = "shoe_id"
     create_service = staticmethod(services.shoe_create)
     update_service = staticmethod(lambda shoe, **data: services.shoe_save(shoe=shoe, **data))
@@ -377,11 +402,11 @@ class FlagFilter(filters.FilterSet):
 
 @extend_schema_view(
     list=extend_schema(summary="Your flags: open ones by default, or history"),
-    retrieve=extend_schema(summary="One flag"),
+    retrieve=extend_schema(summary="One flag", parameters=FLAG_PARAMS),
 )
 class FlagViewSet(OwnedMixin, viewsets.ReadOnlyModelViewSet):
     serializer_class = s.FlagSerializer
-    lookup_value_regex = "[0-9]{1,18}"
+    lookup_value_regex = ANY_SEGMENT
     filter_backends = [filters.DjangoFilterBackend]
     filterset_class = FlagFilter
 
@@ -390,7 +415,9 @@ class FlagViewSet(OwnedMixin, viewsets.ReadOnlyModelViewSet):
             Flag.objects.filter(clinician_only=False).order_by("-severity_rank", "-raised_at", "id")
         )
 
-    @extend_schema(request=None, responses={200: s.FlagSerializer}, summary="Acknowledge a flag")
+    @extend_schema(
+        request=None, responses={200: s.FlagSerializer}, parameters=FLAG_PARAMS, summary="Acknowledge a flag"
+    )
     @action(detail=True, methods=["post"])
     def acknowledge(self, request, pk=None):
         flag = self.get_object()
@@ -400,7 +427,12 @@ class FlagViewSet(OwnedMixin, viewsets.ReadOnlyModelViewSet):
             raise service_errors(error) from error
         return Response(self.get_serializer(flag).data)
 
-    @extend_schema(request=None, responses={200: s.FlagSerializer}, summary="Dismiss a low-severity flag")
+    @extend_schema(
+        request=None,
+        responses={200: s.FlagSerializer},
+        parameters=FLAG_PARAMS,
+        summary="Dismiss a low-severity flag",
+    )
     @action(detail=True, methods=["post"])
     def dismiss(self, request, pk=None):
         flag = self.get_object()
@@ -439,6 +471,7 @@ class MeView(generics.RetrieveUpdateAPIView):
 class LibraryViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     permission_classes = [permissions.AllowAny]
     lookup_field = "slug"
+    lookup_value_regex = ANY_SEGMENT
     throttle_scope = None
 
 
@@ -447,7 +480,11 @@ class LibraryViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
 )
 class ConditionViewSet(LibraryViewSet):
     serializer_class = s.ConditionSerializer
-    queryset = Condition.objects.filter(is_published=True).prefetch_related("exercises").order_by("name")
+    queryset = (
+        Condition.objects.filter(is_published=True)
+        .prefetch_related(Prefetch("exercises", queryset=Exercise.objects.filter(is_published=True)))
+        .order_by("name")
+    )
 
 
 @extend_schema_view(
@@ -455,4 +492,8 @@ class ConditionViewSet(LibraryViewSet):
 )
 class ExerciseViewSet(LibraryViewSet):
     serializer_class = s.ExerciseSerializer
-    queryset = Exercise.objects.filter(is_published=True).prefetch_related("conditions").order_by("name")
+    queryset = (
+        Exercise.objects.filter(is_published=True)
+        .prefetch_related(Prefetch("conditions", queryset=Condition.objects.filter(is_published=True)))
+        .order_by("name")
+    )

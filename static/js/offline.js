@@ -62,6 +62,15 @@
     };
   });
 
+  // Offline, the service worker answers an htmx request with 503 "Offline" rather than a stored
+  // whole page; a link then opens as a full page, which it can serve from its cache.
+  document.addEventListener("htmx:responseError", function (event) {
+    var xhr = event.detail.xhr;
+    var link = event.detail.elt;
+    if (xhr.status !== 503 || xhr.statusText !== "Offline" || !link || link.tagName !== "A" || !link.href) return;
+    window.location.href = link.href;
+  });
+
   if (!signedIn || !Q) return;
   Q.setToken(csrfToken());
 
@@ -147,6 +156,20 @@
     if (input) input.value = uuid();
   }
 
+  // Only new entries can wait in the queue, which sends creates. A changed entry queued under a
+  // fresh id would arrive as a second copy of it.
+  function editsAnEntry(form) {
+    return /\/edit\/?$/.test(new URL(form.getAttribute("action") || "", window.location.href).pathname);
+  }
+
+  function cannotWait(form) {
+    var note = form.querySelector(".queued-note") || document.createElement("p");
+    note.className = "msg queued-note";
+    note.setAttribute("role", "status");
+    note.textContent = "You're offline. Changes to a saved entry can be made once you're back online.";
+    form.insertBefore(note, form.querySelector("button[type=submit]"));
+  }
+
   function queueForm(form) {
     var kind = form.dataset.offlineKind;
     var id = (form.elements.entry_id && form.elements.entry_id.value) || uuid();
@@ -171,22 +194,32 @@
     if (!form.dataset || !form.dataset.offlineKind || navigator.onLine) return;
     event.preventDefault();
     event.stopImmediatePropagation();
-    queueForm(form);
+    if (editsAnEntry(form)) cannotWait(form);
+    else queueForm(form);
   }, true);
 
   // Online as far as the browser knows, but the request never arrived.
   document.addEventListener("htmx:sendError", function (event) {
     var form = event.detail.elt && event.detail.elt.closest && event.detail.elt.closest("form[data-offline-kind]");
-    if (form) queueForm(form);
+    if (form && editsAnEntry(form)) cannotWait(form);
+    else if (form) queueForm(form);
   });
 
   // A fixed entry, sent through the form as usual, leaves the queue once the server has it.
-  document.addEventListener("htmx:afterRequest", function (event) {
+  // The form swaps itself out (outerHTML), so htmx:afterRequest reaches its parent, not the form:
+  // remember which entry each request carried instead of reading it from the event's element.
+  var carried = typeof WeakMap === "function" ? new WeakMap() : null;
+  document.addEventListener("htmx:beforeRequest", function (event) {
     var form = event.detail.elt;
-    if (!event.detail.successful || !form || !form.dataset || !form.dataset.fixing) return;
-    var id = form.dataset.fixing;
-    delete form.dataset.fixing;
-    if (!/error/.test(event.detail.xhr.responseText)) Q.remove(id).then(render);
+    if (!carried || !form || !form.dataset || !form.dataset.offlineKind || !form.elements.entry_id) return;
+    if (form.elements.entry_id.value) carried.set(event.detail.xhr, form.elements.entry_id.value);
+  });
+  document.addEventListener("htmx:afterRequest", function (event) {
+    var id = carried && carried.get(event.detail.xhr);
+    if (!id || !event.detail.successful) return;
+    // Saved: the view says so with HX-Trigger; a refused form comes back with its errors and no trigger.
+    if (!/journal-changed/.test(event.detail.xhr.getResponseHeader("HX-Trigger") || "")) return;
+    Q.get(id).then(function (item) { if (item) return Q.remove(id).then(render); });
   });
 
   // The pending count in the header and the "waiting to sync" list.
@@ -246,9 +279,9 @@
         });
       });
       form.elements.entry_id.value = item.id;
-      form.dataset.fixing = item.id;
-      item.status = "pending";
-      Q.put(item);
+      // It stays "rejected" while being fixed: marked pending, the sync that starts with this page
+      // would send the refused copy again and could put it back after the fixed one was saved.
+      // Saved offline, the fix replaces it under the same id as a pending entry (queueForm).
     });
   }
 
@@ -272,7 +305,12 @@
 
   window.addEventListener("online", syncNow);
   document.addEventListener("DOMContentLoaded", function () {
-    if (!navigator.onLine) document.querySelectorAll("form[data-offline-kind]").forEach(freshId);
+    // This page may be the service worker's stored copy, even when the browser says it is online
+    // (the server unreachable): its forms' entry ids may be used already, so every page load gets
+    // new ones. A server-rendered id is only ever fresh, so replacing it costs nothing.
+    document.querySelectorAll("form[data-offline-kind]").forEach(function (form) {
+      if (!editsAnEntry(form)) freshId(form);
+    });
     fillFix();
     render().then(syncNow);
     if (navigator.serviceWorker && "SyncManager" in window) {

@@ -1,6 +1,7 @@
 /* Footnote service worker, version {{ version }}.
-   Static files: precached, cache-first. Pages: network-first, falling back to the last copy
-   seen, then to the offline page. The API and the admin are never cached. */
+   Static files: precached, cache-first. Pages: network-first, falling back to the last copy of
+   a signed-in page seen, then to the offline page; htmx requests are never answered from the
+   cache. The API and the admin are never cached. */
 "use strict";
 importScripts("{{ queue_js }}");
 
@@ -11,7 +12,10 @@ const PRECACHE = [{% for url in precache %}"{{ url }}"{% if not forloop.last %},
 const NEVER_CACHE = ["/api/", "/admin/", "/accounts/", "/sw.js"];
 
 self.addEventListener("install", (event) => {
-  event.waitUntil(caches.open(STATIC_CACHE).then((cache) => cache.addAll(PRECACHE)));
+  // Without cookies: the offline page lives in the static cache, which sign-out keeps, so it must
+  // never carry a signed-in runner's name.
+  const requests = PRECACHE.map((url) => new Request(url, { credentials: "omit" }));
+  event.waitUntil(caches.open(STATIC_CACHE).then((cache) => cache.addAll(requests)));
 });
 
 self.addEventListener("activate", (event) => {
@@ -50,22 +54,28 @@ self.addEventListener("fetch", (event) => {
 });
 
 async function networkFirst(request) {
-  const cache = await caches.open(PAGE_CACHE);
+  const key = request.url.split("#")[0];
   try {
     const response = await fetch(request);
-    // Keep the last full page seen for reading offline; htmx fragments are not pages.
-    if (response.ok && request.mode === "navigate" && !response.redirected) {
-      await cache.put(request.url.split("#")[0], response.clone());
+    // Keep the last full page seen for reading offline; htmx fragments are not pages. Only a
+    // signed-in runner's pages (marked private by the server) are kept: sign-out deletes them, and
+    // the public page it lands on must not bring the cache back (caches.open would create it).
+    const personal = /\bprivate\b/.test(response.headers.get("Cache-Control") || "");
+    if (response.ok && request.mode === "navigate" && !response.redirected && personal) {
+      const cache = await caches.open(PAGE_CACHE);
+      await cache.put(key, response.clone());
     }
     return response;
   } catch (error) {
-    const cached = await cache.match(request.url.split("#")[0], { ignoreSearch: false });
+    // A stored page is a whole document: swapped into a page by htmx it would nest one page in
+    // another. Say "offline" instead; offline.js then opens the address as a full page.
+    if (request.mode !== "navigate") return new Response("", { status: 503, statusText: "Offline" });
+    const cached = await caches.match(key, { cacheName: PAGE_CACHE });
     if (cached) return cached;
     const path = new URL(request.url).pathname;
-    const samePath = await cache.match(path, { ignoreSearch: true });
-    if (samePath && request.mode === "navigate") return samePath;
-    if (request.mode === "navigate") return caches.match("/offline/");
-    return new Response("", { status: 503, statusText: "Offline" });
+    const samePath = await caches.match(path, { cacheName: PAGE_CACHE, ignoreSearch: true });
+    if (samePath) return samePath;
+    return caches.match("/offline/", { cacheName: STATIC_CACHE });
   }
 }
 

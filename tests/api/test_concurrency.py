@@ -1,0 +1,104 @@
+"""Idempotent creates under concurrency: twenty clients, one client UUID, one stored entry, one 201."""
+
+import threading
+import uuid
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+from rest_framework.test import APIClient
+
+from journal import services
+from journal.api.views import RunViewSet
+from journal.models import Run
+from tests.api.resources import day
+
+THREADS = 20
+
+
+@pytest.fixture(autouse=True)
+def clear_throttle_cache():
+    # The cache table is not a model, so the transactional flush leaves the throttle counts behind.
+    yield
+    cache.clear()
+
+
+def send_all(runner, bodies):
+    """POST each body from its own thread and client, all released at once; returns the statuses."""
+    barrier = threading.Barrier(len(bodies))
+    results: list[tuple[dict, int]] = []
+    errors: list[BaseException] = []
+    lock = threading.Lock()
+
+    def send(body):
+        try:
+            client = APIClient()
+            client.force_authenticate(user=runner)
+            barrier.wait(timeout=30)
+            response = client.post("/api/v1/runs/", body)
+            with lock:
+                results.append((body, response.status_code))
+        except BaseException as error:  # reported below rather than lost in the thread
+            with lock:
+                errors.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=send, args=(body,)) for body in bodies]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    assert not errors, errors
+    assert len(results) == len(bodies)
+    return results
+
+
+def run_body(run_id, distance_m=8000):
+    return {"id": run_id, "date": day(1).isoformat(), "distance_m": distance_m, "duration_s": 2700}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_twenty_concurrent_identical_creates_store_one_run(runner):
+    run_id = str(uuid.uuid4())
+    statuses = sorted(code for _body, code in send_all(runner, [run_body(run_id)] * THREADS))
+    assert set(statuses) <= {200, 201}, statuses
+    assert statuses.count(201) == 1, statuses
+    assert Run.objects.filter(pk=run_id).count() == 1
+    assert Run.objects.count() == 1
+
+
+@pytest.fixture
+def all_past_the_existence_check(monkeypatch):
+    """The worst interleaving, every time: no thread stores until all have looked for the id."""
+    gate = threading.Barrier(THREADS)
+
+    def gated_run_record(**kwargs):
+        gate.wait(timeout=30)
+        return services.run_record(**kwargs)
+
+    monkeypatch.setattr(RunViewSet, "create_service", staticmethod(gated_run_record))
+
+
+@pytest.mark.django_db(transaction=True)
+def test_identical_creates_that_all_miss_the_lookup_still_answer_one_201(
+    runner, all_past_the_existence_check
+):
+    run_id = str(uuid.uuid4())
+    statuses = sorted(code for _body, code in send_all(runner, [run_body(run_id)] * THREADS))
+    assert statuses == [200] * (THREADS - 1) + [201]
+    assert Run.objects.count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_racing_creates_with_different_content_answer_409_to_the_losers(runner, all_past_the_existence_check):
+    run_id = str(uuid.uuid4())
+    bodies = [run_body(run_id, distance_m=8000 if i % 2 else 9000) for i in range(THREADS)]
+    results = send_all(runner, bodies)
+    stored = Run.objects.get()
+    assert [code for _body, code in results].count(201) == 1
+    for body, code in results:
+        if code == 201 or body["distance_m"] == stored.distance_m:
+            assert code in {200, 201}
+        else:
+            assert code == 409, (body["distance_m"], stored.distance_m)

@@ -10,6 +10,7 @@ from zoneinfo import available_timezones
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import UniqueConstraint
 
 from journal.constants import MAX_RUN_M
 from journal.models import (
@@ -46,6 +47,18 @@ def journal_refresh(*, owner: AbstractBaseUser) -> None:
     _after_write(owner)
 
 
+def _validate(entry: Entry) -> None:
+    """Field checks and each model's clean(), then its unique rules (one per day and side...).
+
+    The check constraints say again in the database what clean() already checks with friendly
+    messages, so they are left to the database rather than asked about one query each.
+    """
+    entry.full_clean(validate_unique=False, validate_constraints=False)
+    for constraint in entry._meta.constraints:
+        if isinstance(constraint, UniqueConstraint):
+            constraint.validate(type(entry), entry)
+
+
 def _entry_create(model: type[E], *, owner: AbstractBaseUser, entry_id: uuid.UUID | None, fields: dict) -> E:
     """Create an entry, or return the stored one when the same id is sent again.
 
@@ -60,8 +73,7 @@ def _entry_create(model: type[E], *, owner: AbstractBaseUser, entry_id: uuid.UUI
             existing.was_created = False
             return existing
     entry = model(id=entry_id or uuid.uuid4(), owner=owner, **fields)
-    entry.full_clean(validate_unique=False)
-    entry.validate_constraints()
+    _validate(entry)
     try:
         # A savepoint, so a concurrent twin that won the race leaves this transaction usable.
         with transaction.atomic():
@@ -80,8 +92,7 @@ def _entry_create(model: type[E], *, owner: AbstractBaseUser, entry_id: uuid.UUI
 def _entry_update(entry: E, fields: dict) -> E:
     for name, value in fields.items():
         setattr(entry, name, value)
-    entry.full_clean(validate_unique=False)
-    entry.validate_constraints()
+    _validate(entry)
     entry.save()
     _after_write(entry.owner)
     return entry

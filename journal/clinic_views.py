@@ -70,7 +70,7 @@ def triage(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "clinic/triage.html",
-        {"rows": rows, "urgent": urgent, "quiet": quiet, "nav": "today", "invite_form": InviteCodeForm()},
+        {"rows": rows, "urgent": urgent, "quiet": quiet, "nav": "patients", "invite_form": InviteCodeForm()},
     )
 
 
@@ -95,7 +95,7 @@ def invite_accept(request: HttpRequest, code: str = "") -> HttpResponse:
             messages.success(request, f"{link.runner.profile.display_name} is now on your list.")
             return redirect("clinic:triage")
     return render(
-        request, "clinic/invite.html", {"form": form, "request_form": RequestForm(), "nav": "today"}
+        request, "clinic/invite.html", {"form": form, "request_form": RequestForm(), "nav": "patients"}
     )
 
 
@@ -176,7 +176,7 @@ def patient_view(request: HttpRequest, patient_id: int) -> HttpResponse:
         "acwr": clinic.acwr_for(patient=patient, today=today),
         "note_form": NoteForm(),
         "unit": profile.unit,
-        "nav": "today",
+        "nav": "patients",
     }
     return render(request, "clinic/patient.html", context)
 
@@ -286,7 +286,7 @@ def prescription_create(request: HttpRequest, patient_id: int) -> HttpResponse:
             return redirect("clinic:patient", patient_id=patient.pk)
     status = 400 if request.method == "POST" else 200
     return render(
-        request, "clinic/prescribe.html", {"form": form, "patient": patient, "nav": "today"}, status=status
+        request, "clinic/prescribe.html", {"form": form, "patient": patient, "nav": "patients"}, status=status
     )
 
 
@@ -346,7 +346,7 @@ def thresholds(request: HttpRequest, patient_id: int) -> HttpResponse:
             return redirect("clinic:patient", patient_id=patient.pk)
     status = 400 if request.method == "POST" else 200
     return render(
-        request, "clinic/thresholds.html", {"form": form, "patient": patient, "nav": "today"}, status=status
+        request, "clinic/thresholds.html", {"form": form, "patient": patient, "nav": "patients"}, status=status
     )
 
 

@@ -12,31 +12,18 @@ from __future__ import annotations
 
 import argparse
 import io
-import os
-import statistics
-import sys
-import tempfile
-import time
 import uuid
 from collections.abc import Callable
 from datetime import date
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-os.environ.setdefault("DEBUG", "1")
-if "DATABASE_URL" not in os.environ:
-    os.environ["SQLITE_PATH"] = os.path.join(tempfile.mkdtemp(prefix="footnote-bench-"), "bench.sqlite3")
+from _common import measure, setup_django
 
-import django
-
-django.setup()
+setup_django()
 
 from django.conf import settings  # noqa: E402
 from django.contrib.auth import get_user_model  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
-from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.utils import timezone  # noqa: E402
 from rest_framework import throttling  # noqa: E402
 from rest_framework.test import APIClient  # noqa: E402
@@ -45,21 +32,6 @@ from journal.models import Run  # noqa: E402
 
 TODAY = date(2026, 11, 20)
 HIGH_RATES = {"anon": "1000000/min", "user": "1000000/min"}
-
-
-def measure(send: Callable[[], object], requests: int, expect: int = 200) -> tuple[float, float, int]:
-    send()  # warm caches
-    timings = []
-    for _ in range(requests):
-        started = time.perf_counter()
-        response = send()
-        timings.append((time.perf_counter() - started) * 1000)
-        assert response.status_code == expect, (response.status_code, response.content[:300])
-    with CaptureQueriesContext(connection) as queries:
-        send()
-    timings.sort()
-    p95 = timings[min(len(timings) - 1, round(0.95 * len(timings)) - 1)]
-    return statistics.median(timings), p95, len(queries)
 
 
 def demo_client() -> APIClient:

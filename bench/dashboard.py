@@ -9,47 +9,19 @@ runner, and prints the median and 95th percentile server time and the SQL query 
 from __future__ import annotations
 
 import argparse
-import os
-import statistics
-import sys
-import tempfile
-import time
 from datetime import date
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-os.environ.setdefault("DEBUG", "1")
-if "DATABASE_URL" not in os.environ:
-    os.environ["SQLITE_PATH"] = os.path.join(tempfile.mkdtemp(prefix="footnote-bench-"), "bench.sqlite3")
+from _common import measure, setup_django
 
-import django
-
-django.setup()
+setup_django()
 
 from django.conf import settings  # noqa: E402
 from django.contrib.auth import get_user_model  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
-from django.test.utils import CaptureQueriesContext  # noqa: E402
 
 TODAY = date(2026, 11, 20)
-
-
-def measure(client: Client, url: str, requests: int) -> tuple[float, float, int]:
-    client.get(url)  # warm caches and templates
-    timings = []
-    for _ in range(requests):
-        started = time.perf_counter()
-        response = client.get(url)
-        timings.append((time.perf_counter() - started) * 1000)
-        assert response.status_code == 200, response.status_code
-    with CaptureQueriesContext(connection) as queries:
-        client.get(url)
-    timings.sort()
-    p95 = timings[min(len(timings) - 1, round(0.95 * len(timings)) - 1)]
-    return statistics.median(timings), p95, len(queries)
 
 
 def main() -> None:
@@ -74,7 +46,7 @@ def main() -> None:
             ("trends", "/today/dashboard/?part=trends"),
             ("today", "/today/"),
         ):
-            median, p95, queries = measure(client, url, args.requests)
+            median, p95, queries = measure(lambda url=url, client=client: client.get(url), args.requests)
             results[(label, page)] = (median, queries)
             print(f"{label:<10} {page:<10} {median:>8.1f} {p95:>8.1f} {queries:>8}")
     ratio = results[("5 years", "dashboard")][0] / results[("5 years", "floor")][0]

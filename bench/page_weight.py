@@ -21,26 +21,16 @@ from __future__ import annotations
 import argparse
 import gzip
 import json
-import os
 import re
 import sys
-import tempfile
-import warnings
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-os.environ.setdefault("DEBUG", "1")  # plain static URLs that the finders can resolve
-if "DATABASE_URL" not in os.environ:
-    os.environ["SQLITE_PATH"] = os.path.join(tempfile.mkdtemp(prefix="footnote-bench-"), "bench.sqlite3")
+from _common import setup_django
 
-import django
-
-warnings.filterwarnings("ignore", "No directory at", UserWarning)  # whitenoise: no collectstatic here
-django.setup()
+setup_django()
 
 from django.conf import settings  # noqa: E402
 from django.contrib.auth import get_user_model  # noqa: E402

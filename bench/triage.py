@@ -12,25 +12,14 @@ from __future__ import annotations
 
 import argparse
 import io
-import os
 import random
-import statistics
-import sys
-import tempfile
 import time
 import uuid
 from datetime import date, timedelta
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-os.environ.setdefault("DEBUG", "1")
-if "DATABASE_URL" not in os.environ:
-    os.environ["SQLITE_PATH"] = os.path.join(tempfile.mkdtemp(prefix="footnote-bench-"), "bench.sqlite3")
+from _common import measure, setup_django
 
-import django
-
-django.setup()
+setup_django()
 
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret  # noqa: E402
 from django.conf import settings  # noqa: E402
@@ -39,7 +28,6 @@ from django.contrib.auth.hashers import make_password  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
 from django.test import Client  # noqa: E402
-from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
 from injuries.models import Exercise  # noqa: E402
@@ -61,21 +49,6 @@ PATIENT_EMAIL = "bench-patient-{n}@footnote.example"
 TIME_ZONE = "Europe/London"
 MAX_QUERIES = 12
 FLAG_CODES = ["load_spike", "pain_rising", "pain_during_run", "night_pain", "red_cannot_bear_weight"]
-
-
-def measure(client: Client, url: str, requests: int) -> tuple[float, float, int]:
-    client.get(url)  # warm caches and templates
-    timings = []
-    for _ in range(requests):
-        started = time.perf_counter()
-        response = client.get(url)
-        timings.append((time.perf_counter() - started) * 1000)
-        assert response.status_code == 200, response.status_code
-    with CaptureQueriesContext(connection) as queries:
-        client.get(url)
-    timings.sort()
-    p95 = timings[min(len(timings) - 1, round(0.95 * len(timings)) - 1)]
-    return statistics.median(timings), p95, len(queries)
 
 
 def make_physio():
@@ -203,7 +176,7 @@ def main() -> None:
         setup_s = time.perf_counter() - started
         done = size
         assert CareLink.objects.filter(physio=physio, revoked_at__isnull=True).count() == size
-        median, p95, queries = measure(client, "/clinic/", args.requests)
+        median, p95, queries = measure(lambda: client.get("/clinic/"), args.requests)
         queries_by_size[size] = queries
         print(f"{size:>8} {setup_s:>8.1f} {median:>8.1f} {p95:>8.1f} {queries:>8}")
     constant = len(set(queries_by_size.values())) == 1

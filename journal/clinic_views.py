@@ -346,7 +346,10 @@ def thresholds(request: HttpRequest, patient_id: int) -> HttpResponse:
             return redirect("clinic:patient", patient_id=patient.pk)
     status = 400 if request.method == "POST" else 200
     return render(
-        request, "clinic/thresholds.html", {"form": form, "patient": patient, "nav": "patients"}, status=status
+        request,
+        "clinic/thresholds.html",
+        {"form": form, "patient": patient, "nav": "patients"},
+        status=status,
     )
 
 

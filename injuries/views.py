@@ -28,10 +28,11 @@ def condition_detail(request: HttpRequest, slug: str) -> HttpResponse:
     condition = get_object_or_404(conditions, slug=slug)
     exercises = condition.exercises.filter(is_published=True)
     regions = [(code, label, code in condition.regions) for code, label in Region.choices]
+    where = [label.lower() for code, label, on in regions if on]
     return render(
         request,
         "injuries/condition_detail.html",
-        {"condition": condition, "exercises": exercises, "regions": regions, "nav": "more"},
+        {"condition": condition, "exercises": exercises, "regions": regions, "where": where, "nav": "more"},
     )
 
 

@@ -68,3 +68,15 @@ def severity_label(severity: str) -> str:
 @register.simple_tag
 def get_item(mapping, key):
     return (mapping or {}).get(key)
+
+
+@register.filter
+def isodate(value: str | None) -> str:
+    """An evidence date (stored as ISO text in the flag's JSON) as "20 Nov"."""
+    from datetime import date
+
+    try:
+        day = date.fromisoformat(value or "")
+    except ValueError:
+        return ""
+    return f"{day.day} {day.strftime('%b')}"

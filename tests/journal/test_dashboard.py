@@ -261,3 +261,9 @@ def test_shoe_wear_on_the_dashboard(runner_client, runner):
     make_shoe(runner, name="Old pair", start_distance_m=790_000)
     html = runner_client.get(reverse("journal:today")).content.decode()
     assert "Old pair: 790.0 km of 804.7 km — check for wear" in html
+
+
+def test_flag_cards_show_the_date_of_each_piece_of_evidence(runner_client, runner):
+    make_run(runner, day=TODAY - timedelta(days=1), distance_m=5000, pain_during=6)
+    html = runner_client.get(reverse("journal:dashboard")).content.decode()
+    assert "<li>19 Nov: " in html

@@ -221,7 +221,10 @@ def test_an_entry_the_server_stored_but_the_device_never_heard_of_is_stored_once
     app_context.route("**/api/v1/checkins/", lose_the_answer)
     app_context.set_offline(False)
     sync(page)
-    assert delivered == [201]
+    # Going online may itself start a sync beside ours: the first attempt stores the entry, and
+    # any attempt after it is answered as a replay, never as a second entry.
+    assert delivered[0] == 201
+    assert set(delivered[1:]) <= {200}
     assert Checkin.objects.filter(pk=item["id"]).count() == 1
     [still_queued] = page.evaluate(QUEUE)
     assert still_queued["id"] == item["id"]

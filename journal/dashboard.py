@@ -25,7 +25,7 @@ from journal.models import (
     Run,
 )
 from journal.return_plan import PlanState, Session, plan_state, pre_injury_weekly_m
-from journal.selectors import ShoeWear, shoe_wear
+from journal.selectors import ShoeWear, episode_active, shoe_wear
 
 PAIN_WEEKS = 8
 DISTANCE_WEEKS = 12
@@ -134,15 +134,6 @@ def visible_flags(*, owner: AbstractBaseUser) -> list[Flag]:
     )
 
 
-def _active_episode(owner: AbstractBaseUser) -> InjuryEpisode | None:
-    return (
-        InjuryEpisode.objects.filter(owner=owner, status__in=["active", "recovering"])
-        .select_related("condition")
-        .order_by("-onset_date")
-        .first()
-    )
-
-
 def recent_checkins(*, owner: AbstractBaseUser, today: date) -> list[dict]:
     """The last 8 weeks of check-ins, oldest first: the pain chart's data and the care tips' latest."""
     return list(
@@ -158,7 +149,7 @@ def dashboard_for(
     """Pass `checkins` (from recent_checkins) when the caller has them already, to save a query."""
     today = profile.today()
     flags = visible_flags(owner=owner)
-    episode = _active_episode(owner)
+    episode = episode_active(owner=owner)
     if checkins is None:
         checkins = recent_checkins(owner=owner, today=today)
     latest = checkins[-1] if checkins and (today - checkins[-1]["date"]).days <= 3 else None
@@ -213,7 +204,7 @@ def trends_for(
     """Pass the active episode (or None) and recent_checkins when the caller has them, to save queries."""
     today = profile.today()
     if episode is _UNKNOWN:
-        episode = _active_episode(owner)
+        episode = episode_active(owner=owner)
     if checkins is None:
         checkins = recent_checkins(owner=owner, today=today)
     runs = [

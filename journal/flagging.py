@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from journal import rules
 from journal.models import Checkin, Flag, InjuryEpisode, Profile, ReturnPlan, Run
-from journal.selectors import shoe_wear
+from journal.selectors import episode_active, shoe_wear
 
 # Every rule looks at most a few weeks back; 180 days keeps a five-year journal as cheap as a new one.
 FACT_WINDOW_DAYS = 180
@@ -73,12 +73,7 @@ def journal_facts(*, owner: AbstractBaseUser, profile: Profile, today: date) -> 
     since = today - timedelta(days=FACT_WINDOW_DAYS)
     checkins = Checkin.objects.filter(owner=owner, date__gte=since, date__lte=today).order_by("date")
     runs = Run.objects.filter(owner=owner, date__gte=since, date__lte=today).order_by("date")
-    episode = (
-        InjuryEpisode.objects.filter(owner=owner, status__in=["active", "recovering"])
-        .select_related("condition")
-        .order_by("-onset_date")
-        .first()
-    )
+    episode = episode_active(owner=owner)
     plan = ReturnPlan.objects.filter(owner=owner, status="active").first()
     shoes = [
         rules.ShoeFact(

@@ -29,7 +29,7 @@ from journal.models import (
 )
 from journal.selectors import default_shoe as default_shoe_of
 from journal.selectors import shoes_active
-from journal.units import from_metres, parse_duration, to_metres
+from journal.units import format_duration, from_metres, parse_duration, to_metres
 
 TIME_ZONE_CHOICES = sorted(
     (tz, tz.replace("_", " ")) for tz in available_timezones() if "/" in tz or tz == "UTC"
@@ -294,7 +294,7 @@ class RunForm(ServiceFormMixin, EntryIdMixin, forms.Form):
             kwargs["initial"].update(
                 date=instance.date,
                 distance=from_metres(instance.distance_m, unit),
-                duration=_seconds_text(instance.duration_s),
+                duration=format_duration(instance.duration_s),
                 shoe=instance.shoe_id,
                 surface=instance.surface,
                 hilly=instance.hilly,
@@ -373,12 +373,6 @@ class RunForm(ServiceFormMixin, EntryIdMixin, forms.Form):
                 owner=self.owner, run_id=self.cleaned_data.get("entry_id"), **self.service_fields()
             )
         return services.run_update(run=self.instance, **self.service_fields())
-
-
-def _seconds_text(seconds: int) -> str:
-    hours, rest = divmod(seconds, 3600)
-    minutes, secs = divmod(rest, 60)
-    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
 
 
 # Shoes

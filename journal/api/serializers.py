@@ -89,19 +89,16 @@ class ShoeSerializer(EntrySerializer):
         ]
         read_only_fields = ["created_at"]
 
-    def _total(self, shoe: Shoe) -> int:
-        from journal.selectors import shoe_total_m
+    def _wear(self, shoe: Shoe):
+        from journal.selectors import ShoeWear, shoe_total_m
 
-        return shoe_total_m(shoe)
+        return ShoeWear(shoe=shoe, total_m=shoe_total_m(shoe))
 
     def get_total_m(self, shoe: Shoe) -> int:
-        return self._total(shoe)
+        return self._wear(shoe).total_m
 
     def get_wear_state(self, shoe: Shoe) -> str:
-        total = self._total(shoe)
-        if total >= shoe.replace_at_m:
-            return "replace"
-        return "check" if total >= shoe.check_at_m else "ok"
+        return self._wear(shoe).state
 
 
 class RunSerializer(EntrySerializer):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from datetime import date
 from typing import Any, TypeVar
 from zoneinfo import available_timezones
@@ -89,7 +90,27 @@ def _entry_create(model: type[E], *, owner: AbstractBaseUser, entry_id: uuid.UUI
     return entry
 
 
-def _entry_update(entry: E, fields: dict) -> E:
+Precondition = Callable[[Any], None]
+
+
+def _locked(entry: E, precondition: Precondition | None) -> E:
+    """The entry as stored now, its row locked until the transaction ends.
+
+    A caller's precondition (the API's If-Match) is checked against this copy, so of two writes
+    that read the same version only the first to take the lock passes; the other sees the new
+    version and is refused. Callers run inside a transaction (every service is atomic).
+    """
+    if precondition is None:
+        return entry
+    locked = type(entry).objects.select_for_update().filter(pk=entry.pk).first()
+    if locked is None:  # deleted by a concurrent request
+        raise EntryNotFound(entry.pk)
+    precondition(locked)
+    return locked
+
+
+def _entry_update(entry: E, fields: dict, *, precondition: Precondition | None = None) -> E:
+    entry = _locked(entry, precondition)
     for name, value in fields.items():
         setattr(entry, name, value)
     _validate(entry)
@@ -98,7 +119,8 @@ def _entry_update(entry: E, fields: dict) -> E:
     return entry
 
 
-def _entry_delete(entry: Entry) -> None:
+def _entry_delete(entry: Entry, *, precondition: Precondition | None = None) -> None:
+    entry = _locked(entry, precondition)
     owner = entry.owner
     entry.delete()
     _after_write(owner)
@@ -163,16 +185,18 @@ def shoe_create(*, owner: AbstractBaseUser, shoe_id: uuid.UUID | None = None, **
 
 
 @transaction.atomic
-def shoe_update(*, shoe: Shoe, **fields: Any) -> Shoe:
-    return _entry_update(shoe, fields)
+def shoe_update(*, shoe: Shoe, precondition: Precondition | None = None, **fields: Any) -> Shoe:
+    return _entry_update(shoe, fields, precondition=precondition)
 
 
 @transaction.atomic
-def shoe_save(*, shoe: Shoe, is_default: bool | None = None, **fields: Any) -> Shoe:
+def shoe_save(
+    *, shoe: Shoe, is_default: bool | None = None, precondition: Precondition | None = None, **fields: Any
+) -> Shoe:
     """An edit from the API: retiring clears the default; asking for default makes it the only one."""
     if fields.get("retired_on"):
         fields["is_default"] = False
-    shoe = _entry_update(shoe, fields)
+    shoe = _entry_update(shoe, fields, precondition=precondition)
     if is_default and not shoe.is_default:
         shoe_set_default(shoe=shoe)
     elif is_default is False and shoe.is_default:
@@ -201,8 +225,8 @@ def shoe_unretire(*, shoe: Shoe) -> Shoe:
 
 
 @transaction.atomic
-def shoe_delete(*, shoe: Shoe) -> None:
-    _entry_delete(shoe)
+def shoe_delete(*, shoe: Shoe, precondition: Precondition | None = None) -> None:
+    _entry_delete(shoe, precondition=precondition)
 
 
 # Runs
@@ -214,13 +238,13 @@ def run_record(*, owner: AbstractBaseUser, run_id: uuid.UUID | None = None, **fi
 
 
 @transaction.atomic
-def run_update(*, run: Run, **fields: Any) -> Run:
-    return _entry_update(run, fields)
+def run_update(*, run: Run, precondition: Precondition | None = None, **fields: Any) -> Run:
+    return _entry_update(run, fields, precondition=precondition)
 
 
 @transaction.atomic
-def run_delete(*, run: Run) -> None:
-    _entry_delete(run)
+def run_delete(*, run: Run, precondition: Precondition | None = None) -> None:
+    _entry_delete(run, precondition=precondition)
 
 
 # Check-ins
@@ -232,13 +256,13 @@ def checkin_record(*, owner: AbstractBaseUser, checkin_id: uuid.UUID | None = No
 
 
 @transaction.atomic
-def checkin_update(*, checkin: Checkin, **fields: Any) -> Checkin:
-    return _entry_update(checkin, fields)
+def checkin_update(*, checkin: Checkin, precondition: Precondition | None = None, **fields: Any) -> Checkin:
+    return _entry_update(checkin, fields, precondition=precondition)
 
 
 @transaction.atomic
-def checkin_delete(*, checkin: Checkin) -> None:
-    _entry_delete(checkin)
+def checkin_delete(*, checkin: Checkin, precondition: Precondition | None = None) -> None:
+    _entry_delete(checkin, precondition=precondition)
 
 
 # Injury episodes
@@ -252,13 +276,15 @@ def episode_record(
 
 
 @transaction.atomic
-def episode_update(*, episode: InjuryEpisode, **fields: Any) -> InjuryEpisode:
-    return _entry_update(episode, fields)
+def episode_update(
+    *, episode: InjuryEpisode, precondition: Precondition | None = None, **fields: Any
+) -> InjuryEpisode:
+    return _entry_update(episode, fields, precondition=precondition)
 
 
 @transaction.atomic
-def episode_delete(*, episode: InjuryEpisode) -> None:
-    _entry_delete(episode)
+def episode_delete(*, episode: InjuryEpisode, precondition: Precondition | None = None) -> None:
+    _entry_delete(episode, precondition=precondition)
 
 
 # Return-to-run plans
@@ -321,13 +347,15 @@ def completion_record(
 
 
 @transaction.atomic
-def completion_update(*, completion: ExerciseCompletion, **fields: Any) -> ExerciseCompletion:
-    return _entry_update(completion, fields)
+def completion_update(
+    *, completion: ExerciseCompletion, precondition: Precondition | None = None, **fields: Any
+) -> ExerciseCompletion:
+    return _entry_update(completion, fields, precondition=precondition)
 
 
 @transaction.atomic
-def completion_delete(*, completion: ExerciseCompletion) -> None:
-    _entry_delete(completion)
+def completion_delete(*, completion: ExerciseCompletion, precondition: Precondition | None = None) -> None:
+    _entry_delete(completion, precondition=precondition)
 
 
 # API tokens (knox keeps only a hash of each token)

@@ -56,6 +56,14 @@ class PreconditionFailed(APIException):
     default_code = "precondition_failed"
 
 
+class _Unchanged(Exception):
+    """The stored entry already has this content: nothing to write, answer it as it is."""
+
+    def __init__(self, entry: Model):
+        super().__init__()
+        self.entry = entry
+
+
 def etag_for(data: dict) -> str:
     """A hash of the entry as the API shows it: any change of content changes it, even within a clock tick."""
     digest = hashlib.sha256(json.dumps(data, sort_keys=True, default=str).encode()).hexdigest()[:32]
@@ -125,7 +133,7 @@ class EntryViewSet(UuidLookupMixin, viewsets.ModelViewSet):
     model: type[Model]
     create_service: Callable[..., Model]
     update_service: Callable[..., Model]
-    delete_service: Callable[[Model], None]
+    delete_service: Callable[..., None]
     id_argument: str
     filter_backends = [filters.DjangoFilterBackend]
     http_method_names = ["get", "post", "put", "patch", "delete", "head", "options"]
@@ -189,9 +197,9 @@ class EntryViewSet(UuidLookupMixin, viewsets.ModelViewSet):
         except services.EntryNotFound as error:
             raise Http404 from error
 
-    def _update(self, entry: Model, data: dict[str, Any]) -> Model:
+    def _update(self, entry: Model, data: dict[str, Any], precondition: Callable[[Model], None]) -> Model:
         try:
-            return type(self).update_service(entry, **data)
+            return type(self).update_service(entry, precondition=precondition, **data)
         except DjangoValidationError as error:
             raise service_errors(error) from error
 
@@ -249,17 +257,25 @@ class EntryViewSet(UuidLookupMixin, viewsets.ModelViewSet):
             return self._created_or_replayed(self._create(pk, full), full)
         if not partial:
             data = self._full(data)
-        matched = self._check_if_match(existing)
-        if self._same_content(existing, data):
-            return self._respond(existing, status.HTTP_200_OK)
-        if not matched and not partial:
-            raise Conflict
-        return self._respond(self._update(existing, data), status.HTTP_200_OK)
+
+        def precondition(stored: Model) -> None:
+            # Runs in the service's transaction, with the row locked: of concurrent writes that
+            # send the same ETag, the first to take the lock wins and the rest see a new ETag.
+            matched = self._check_if_match(stored)
+            if self._same_content(stored, data):
+                raise _Unchanged(stored)
+            if not matched and not partial:
+                raise Conflict
+
+        try:
+            entry = self._update(existing, data, precondition)
+        except _Unchanged as unchanged:
+            entry = unchanged.entry
+        return self._respond(entry, status.HTTP_200_OK)
 
     def destroy(self, request, *args, **kwargs):
         entry = self.get_object()
-        self._check_if_match(entry)
-        type(self).delete_service(entry)
+        type(self).delete_service(entry, precondition=self._check_if_match)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
@@ -291,7 +307,7 @@ class ShoeViewSet(EntryViewSet):
     id_argument = "shoe_id"
     create_service = staticmethod(services.shoe_create)
     update_service = staticmethod(lambda shoe, **data: services.shoe_save(shoe=shoe, **data))
-    delete_service = staticmethod(lambda shoe: services.shoe_delete(shoe=shoe))
+    delete_service = staticmethod(lambda shoe, **kw: services.shoe_delete(shoe=shoe, **kw))
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):
@@ -307,7 +323,7 @@ class RunViewSet(EntryViewSet):
     filterset_class = _date_filter(Run)
     create_service = staticmethod(services.run_record)
     update_service = staticmethod(lambda run, **data: services.run_update(run=run, **data))
-    delete_service = staticmethod(lambda run: services.run_delete(run=run))
+    delete_service = staticmethod(lambda run, **kw: services.run_delete(run=run, **kw))
 
     def get_queryset(self):
         return self.owner_filter(Run.objects.order_by("-date", "-created_at", "id"))
@@ -321,7 +337,7 @@ class CheckinViewSet(EntryViewSet):
     filterset_class = _date_filter(Checkin)
     create_service = staticmethod(services.checkin_record)
     update_service = staticmethod(lambda checkin, **data: services.checkin_update(checkin=checkin, **data))
-    delete_service = staticmethod(lambda checkin: services.checkin_delete(checkin=checkin))
+    delete_service = staticmethod(lambda checkin, **kw: services.checkin_delete(checkin=checkin, **kw))
 
     def get_queryset(self):
         return self.owner_filter(Checkin.objects.order_by("-date", "side", "id"))
@@ -334,7 +350,7 @@ class EpisodeViewSet(EntryViewSet):
     id_argument = "episode_id"
     create_service = staticmethod(services.episode_record)
     update_service = staticmethod(lambda episode, **data: services.episode_update(episode=episode, **data))
-    delete_service = staticmethod(lambda episode: services.episode_delete(episode=episode))
+    delete_service = staticmethod(lambda episode, **kw: services.episode_delete(episode=episode, **kw))
 
     def get_queryset(self):
         return self.owner_filter(
@@ -352,7 +368,9 @@ class CompletionViewSet(EntryViewSet):
     update_service = staticmethod(
         lambda completion, **data: services.completion_update(completion=completion, **data)
     )
-    delete_service = staticmethod(lambda completion: services.completion_delete(completion=completion))
+    delete_service = staticmethod(
+        lambda completion, **kw: services.completion_delete(completion=completion, **kw)
+    )
 
     def get_queryset(self):
         return self.owner_filter(

@@ -102,3 +102,94 @@ def test_racing_creates_with_different_content_answer_409_to_the_losers(runner, 
             assert code in {200, 201}
         else:
             assert code == 409, (body["distance_m"], stored.distance_m)
+
+
+def send_together(runner, requests):
+    """Send each (method, url, body, headers) from its own thread, all released at once."""
+    barrier = threading.Barrier(len(requests))
+    results: list[tuple[int, object]] = []
+    errors: list[BaseException] = []
+    lock = threading.Lock()
+
+    def send(index, method, url, body, headers):
+        try:
+            client = APIClient()
+            client.force_authenticate(user=runner)
+            barrier.wait(timeout=30)
+            response = getattr(client, method)(url, body, format="json", **headers)
+            with lock:
+                results.append((index, response.status_code))
+        except BaseException as error:
+            with lock:
+                errors.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=send, args=(i, *request)) for i, request in enumerate(requests)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    assert not errors, errors
+    assert len(results) == len(requests)
+    return dict(results)
+
+
+@pytest.fixture
+def stored_run(runner):
+    client = APIClient()
+    client.force_authenticate(user=runner)
+    run_id = str(uuid.uuid4())
+    response = client.put(f"/api/v1/runs/{run_id}/", run_body(run_id, distance_m=5000))
+    assert response.status_code == 201, response.content
+    return response.data["id"], response["ETag"]
+
+
+def _edits(method, run_id, etag):
+    url = f"/api/v1/runs/{run_id}/"
+    bodies = [
+        (run_body(run_id, distance_m=6000 + i) if method == "put" else {"distance_m": 6000 + i})
+        for i in range(THREADS)
+    ]
+    return [(method, url, body, {"HTTP_IF_MATCH": etag}) for body in bodies]
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("method", ["put", "patch"])
+def test_of_twenty_concurrent_edits_with_one_etag_exactly_one_wins(runner, stored_run, method):
+    run_id, etag = stored_run
+    requests = _edits(method, run_id, etag)
+    statuses = send_together(runner, requests)
+    assert sorted(statuses.values()) == [200] + [412] * (THREADS - 1), statuses
+    [winner] = [index for index, code in statuses.items() if code == 200]
+    stored = Run.objects.get(pk=run_id)
+    assert stored.distance_m == requests[winner][2]["distance_m"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_of_twenty_concurrent_deletes_with_one_etag_one_deletes_and_none_fails(runner, stored_run):
+    run_id, etag = stored_run
+    url = f"/api/v1/runs/{run_id}/"
+    statuses = send_together(runner, [("delete", url, None, {"HTTP_IF_MATCH": etag})] * THREADS)
+    codes = sorted(statuses.values())
+    # The loser finds the entry gone (404) or changed (412); never a second delete, never a 500.
+    assert codes.count(204) == 1, codes
+    assert set(codes) <= {204, 404, 412}, codes
+    assert not Run.objects.filter(pk=run_id).exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_concurrent_edit_and_delete_with_one_etag_let_only_one_through(runner, stored_run):
+    run_id, etag = stored_run
+    url = f"/api/v1/runs/{run_id}/"
+    requests = [("patch", url, {"distance_m": 7000}, {"HTTP_IF_MATCH": etag})] * (THREADS // 2) + [
+        ("delete", url, None, {"HTTP_IF_MATCH": etag})
+    ] * (THREADS // 2)
+    statuses = send_together(runner, requests)
+    winners = [index for index, code in statuses.items() if code in {200, 204}]
+    assert len(winners) == 1, statuses
+    assert set(statuses.values()) <= {200, 204, 404, 412}, statuses
+    if requests[winners[0]][0] == "delete":
+        assert not Run.objects.filter(pk=run_id).exists()
+    else:
+        assert Run.objects.get(pk=run_id).distance_m == 7000

@@ -18,9 +18,10 @@ def env_list(name: str, default: str) -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
-# Development-friendly defaults, as in most Django projects: production sets DEBUG=0,
-# SECRET_KEY and ALLOWED_HOSTS (the README's production section; CI runs check --deploy).
-DEBUG = env_bool("DEBUG", True)
+# Off unless asked for: a server started without DEBUG set never shows tracebacks. bin/run, bin/test and
+# the test suite (tests/development_env.py) turn it on for development; production sets SECRET_KEY and
+# ALLOWED_HOSTS (the README's production section; CI runs check --deploy).
+DEBUG = env_bool("DEBUG", False)
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
     if not DEBUG:
@@ -195,7 +196,7 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
-    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PARSER_CLASSES": ["journal.api.errors.SafeJSONParser"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PAGINATION_CLASS": "journal.api.pagination.Pages",
     "DEFAULT_SCHEMA_CLASS": "journal.api.schema.FootnoteAutoSchema",

@@ -54,8 +54,17 @@ class LibrarySlugField(serializers.SlugRelatedField):
         return super().to_internal_value(data)
 
 
+class StrictUUIDField(serializers.UUIDField):
+    """A UUID given as text only: DRF would read a number (and so `false`) as the UUID with that value."""
+
+    def to_internal_value(self, data):
+        if not isinstance(data, str):
+            self.fail("invalid", value=data)
+        return super().to_internal_value(data)
+
+
 class EntrySerializer(serializers.ModelSerializer):
-    id = serializers.UUIDField(
+    id = StrictUUIDField(
         required=False, help_text="Supply your own UUID to make the create idempotent."
     )
     version = serializers.DateTimeField(

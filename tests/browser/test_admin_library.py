@@ -34,10 +34,11 @@ def test_admin_edits_self_care_then_reverts_it(page: Page, new_context, app_url:
     expect(self_care).to_contain_text(old_first)
 
     # The admin signs in and edits the self-care text.
-    page.goto(f"{app_url}/admin/login/")
-    page.locator("#id_username").fill(ADMIN_EMAIL)
-    page.locator("#id_password").fill(PASSWORD)
-    page.locator("input[type=submit]").click()
+    # The admin's login is allauth's sign-in page, which returns to the admin.
+    page.goto(f"{app_url}/admin/login/?next=/admin/")
+    page.get_by_label("Email").fill(ADMIN_EMAIL)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign In").click()
     expect(page).to_have_url(f"{app_url}/admin/")
 
     page.goto(f"{app_url}/admin/injuries/condition/{condition.pk}/change/")

@@ -1,6 +1,19 @@
 from __future__ import annotations
 
-from .facts import CheckinFact, EpisodeFact, Journal, ReturnPlanFact, RunFact, ShoeFact, format_distance
+from .facts import (
+    BONE_STRESS_SITES,
+    EVALUATED_SIDES,
+    NERVE_PAIN_KINDS,
+    OTTAWA_POINTS,
+    SIDES,
+    CheckinFact,
+    EpisodeFact,
+    Journal,
+    ReturnPlanFact,
+    RunFact,
+    ShoeFact,
+    format_distance,
+)
 from .flags import (
     CAUTION,
     INFO,
@@ -32,13 +45,18 @@ def evaluate(journal: Journal, thresholds: Thresholds | None = None) -> list[Fla
 
 
 __all__ = [
+    "BONE_STRESS_SITES",
     "CAUTION",
+    "EVALUATED_SIDES",
     "INFO",
+    "NERVE_PAIN_KINDS",
+    "OTTAWA_POINTS",
     "RULE_CODES",
     "RULE_FAMILIES",
     "SEE_PROFESSIONAL",
     "SEVERITIES",
     "SEVERITY_RANK",
+    "SIDES",
     "SOURCES",
     "STOP",
     "URGENT",

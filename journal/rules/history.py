@@ -13,7 +13,7 @@ SIDE_TEXT = {"left": "left side", "right": "right side", "both": "both sides"}
 # Entries dated after `today` are ignored, so a journal can be evaluated as of any past day.
 def checkins_so_far(journal: Journal) -> list[CheckinFact]:
     return sorted(
-        (c for c in journal.checkins if c.date <= journal.today), key=lambda c: (c.date, c.side, c.id)
+        (c for c in journal.checkins if c.date <= journal.today), key=lambda c: (c.moment, c.side, c.id)
     )
 
 
@@ -48,8 +48,10 @@ def worst_by_day(checkins: Iterable[CheckinFact]) -> dict[date, CheckinFact]:
     # Several sides may share a day; the day's pain is its highest.
     worst: dict[date, CheckinFact] = {}
     for checkin in checkins:
+        if checkin.pain_now is None:
+            continue
         current = worst.get(checkin.date)
-        if current is None or checkin.pain_now > current.pain_now:
+        if current is None or checkin.pain_now > (current.pain_now or 0):
             worst[checkin.date] = checkin
     return dict(sorted(worst.items()))
 
@@ -65,6 +67,10 @@ def worst_waking_by_day(checkins: Iterable[CheckinFact]) -> dict[date, CheckinFa
     return dict(sorted(worst.items()))
 
 
+def pain_text(score: int | None) -> str:
+    return "pain not given" if score is None else f"pain {score}/10"
+
+
 def distance_m(runs: Iterable[RunFact]) -> int:
     return sum(run.distance_m for run in runs)
 
@@ -75,9 +81,11 @@ def checkin_evidence(checkin: CheckinFact, detail: str) -> Evidence:
         id=checkin.id,
         date=checkin.date,
         detail=f"{detail} ({SIDE_TEXT.get(checkin.side, checkin.side)})",
+        side=checkin.side,
     )
 
 
 def run_evidence(run: RunFact, unit: str, prefix: str = "") -> Evidence:
-    detail = f"{prefix}run of {format_distance(run.distance_m, unit)}, pain {run.pain_during}/10 during it"
+    pain = "no pain score given" if run.pain_during is None else f"pain {run.pain_during}/10 during it"
+    detail = f"{prefix}run of {format_distance(run.distance_m, unit)}, {pain}"
     return Evidence(kind="run", id=run.id, date=run.date, detail=detail)

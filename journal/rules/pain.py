@@ -9,6 +9,7 @@ from .history import (
     checkins_so_far,
     is_fresh,
     latest_checkins,
+    pain_text,
     run_evidence,
     runs_so_far,
     within,
@@ -37,7 +38,12 @@ def pain_flags(journal: Journal, t: Thresholds) -> list[Flag]:
 def pain_during_run_high(journal: Journal, t: Thresholds) -> Flag | None:
     # Only the latest run day in the window counts: a later run within the limit shows the runner has
     # already backed off, so "stop" no longer applies.
-    runs = [run for run in runs_so_far(journal) if within(journal, run.date, t.recent_run_days)]
+    # Unknown is not zero: a run logged without a pain score says nothing either way.
+    runs = [
+        run
+        for run in runs_so_far(journal)
+        if run.pain_during is not None and within(journal, run.date, t.recent_run_days)
+    ]
     if not runs:
         return None
     limit = t.pain_during_run_limit
@@ -257,7 +263,7 @@ def pain_daily_activities(journal: Journal, t: Thresholds) -> Flag | None:
         ),
         action=f"Don't run while walking hurts. {BOOK_PROFESSIONAL}.",
         evidence=tuple(
-            checkin_evidence(c, f"pain walking or on stairs, pain {c.pain_now}/10") for c in affected
+            checkin_evidence(c, f"pain walking or on stairs, {pain_text(c.pain_now)}") for c in affected
         ),
         source=SOURCES["pain_daily_activities"],
     )

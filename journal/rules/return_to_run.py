@@ -115,7 +115,11 @@ def _pain_after_attempt(
     # morning's waking pain rose above the last waking pain logged on or before the attempt day.
     end = attempt.date + timedelta(days=t.recurrence_window_days)
     painful = [
-        run for run in runs if attempt.date <= run.date < end and run.pain_during > t.pain_during_run_limit
+        run
+        for run in runs
+        if attempt.date <= run.date < end
+        and run.pain_during is not None
+        and run.pain_during > t.pain_during_run_limit
     ]
     if painful:
         return [run_evidence(painful[0], unit, prefix="pain above the limit: ")]

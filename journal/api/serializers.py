@@ -64,9 +64,7 @@ class StrictUUIDField(serializers.UUIDField):
 
 
 class EntrySerializer(serializers.ModelSerializer):
-    id = StrictUUIDField(
-        required=False, help_text="Supply your own UUID to make the create idempotent."
-    )
+    id = StrictUUIDField(required=False, help_text="Supply your own UUID to make the create idempotent.")
     version = serializers.DateTimeField(
         source="updated_at", read_only=True, help_text="Changes on every edit."
     )

@@ -1,7 +1,10 @@
 /* Footnote service worker, version {{ version }}.
    Static files: precached, cache-first. Pages: network-first, falling back to the last copy of
    a signed-in page seen, then to the offline page; htmx requests are never answered from the
-   cache. The API and the admin are never cached. */
+   cache. The API and the admin are never cached, and neither is a physiotherapist's view of someone
+   else's journal (/clinic/): consent can end at any time, and a copy on the device would outlive it.
+   A kept page is deleted as soon as the server stops showing it (401, 403, 404, 410 or a redirect,
+   such as to sign-in), and reaching the sign-in page deletes every kept page. */
 "use strict";
 importScripts("{{ queue_js }}");
 
@@ -10,6 +13,12 @@ const STATIC_CACHE = "footnote-static-" + VERSION;
 const PAGE_CACHE = "footnote-pages";
 const PRECACHE = [{% for url in precache %}"{{ url }}"{% if not forloop.last %}, {% endif %}{% endfor %}];
 const NEVER_CACHE = ["/api/", "/admin/", "/accounts/", "/sw.js"];
+// Pages served network-only: offline they show the offline page, never a kept copy.
+const NEVER_KEEP = ["/clinic/"];
+const GONE = [401, 403, 404, 410];
+const SIGN_IN = "/accounts/login/";
+
+const neverKept = (url) => NEVER_KEEP.some((prefix) => new URL(url).pathname.startsWith(prefix));
 
 self.addEventListener("install", (event) => {
   // Without cookies: the offline page lives in the static cache, which sign-out keeps, so it must
@@ -27,6 +36,7 @@ self.addEventListener("activate", (event) => {
           keys.filter((key) => key.startsWith("footnote-static-") && key !== STATIC_CACHE).map((key) => caches.delete(key)),
         ),
       )
+      .then(dropNeverKept)
       .then(() => self.clients.claim()),
   );
 });
@@ -43,6 +53,10 @@ self.addEventListener("fetch", (event) => {
   if (request.method !== "GET") return;
   const url = new URL(request.url);
   if (url.origin !== self.location.origin) return;
+  if (request.mode === "navigate" && url.pathname === SIGN_IN) {
+    // Only someone signed out is shown the sign-in page: nothing personal may stay on the device.
+    event.waitUntil(caches.delete(PAGE_CACHE));
+  }
   if (NEVER_CACHE.some((prefix) => url.pathname.startsWith(prefix))) return;
   if (url.pathname.startsWith("/static/")) {
     event.respondWith(caches.match(request).then((hit) => hit || fetch(request)));
@@ -61,7 +75,11 @@ async function networkFirst(request) {
     // signed-in runner's pages (marked private by the server) are kept: sign-out deletes them, and
     // the public page it lands on must not bring the cache back (caches.open would create it).
     const personal = /\bprivate\b/.test(response.headers.get("Cache-Control") || "");
-    if (response.ok && request.mode === "navigate" && !response.redirected && personal) {
+    // A navigation's redirect reaches the worker as an opaque redirect; the browser follows it.
+    const moved = response.redirected || response.type === "opaqueredirect";
+    if (GONE.includes(response.status) || moved) {
+      await forget(request.url);
+    } else if (response.ok && request.mode === "navigate" && personal && !neverKept(request.url)) {
       const cache = await caches.open(PAGE_CACHE);
       await cache.put(key, response.clone());
     }
@@ -70,6 +88,7 @@ async function networkFirst(request) {
     // A stored page is a whole document: swapped into a page by htmx it would nest one page in
     // another. Say "offline" instead; offline.js then opens the address as a full page.
     if (request.mode !== "navigate") return new Response("", { status: 503, statusText: "Offline" });
+    if (neverKept(request.url)) return caches.match("/offline/", { cacheName: STATIC_CACHE });
     const cached = await caches.match(key, { cacheName: PAGE_CACHE });
     if (cached) return cached;
     const path = new URL(request.url).pathname;
@@ -77,6 +96,23 @@ async function networkFirst(request) {
     if (samePath) return samePath;
     return caches.match("/offline/", { cacheName: STATIC_CACHE });
   }
+}
+
+// Deletes the kept copies of an address (with any query string), if there is a page cache at all:
+// caches.open would create one, and an empty cache after sign-out must stay absent.
+async function forget(url) {
+  if (!(await caches.has(PAGE_CACHE))) return;
+  const cache = await caches.open(PAGE_CACHE);
+  const copies = await cache.keys(url.split("#")[0], { ignoreSearch: true });
+  await Promise.all(copies.map((copy) => cache.delete(copy)));
+}
+
+// Copies of pages that are no longer kept at all, left by an older version of this worker.
+async function dropNeverKept() {
+  if (!(await caches.has(PAGE_CACHE))) return;
+  const cache = await caches.open(PAGE_CACHE);
+  const copies = await cache.keys();
+  await Promise.all(copies.filter((copy) => neverKept(copy.url)).map((copy) => cache.delete(copy)));
 }
 
 self.addEventListener("sync", (event) => {

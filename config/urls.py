@@ -60,3 +60,24 @@ def handler500(request):
     from django.views.defaults import server_error
 
     return server_error(request)
+
+
+def handler400(request, exception):
+    # A request refused before any view runs (an unknown host, too many fields) still answers JSON.
+    if request.path.startswith("/api/"):
+        from django.http import JsonResponse
+
+        return JsonResponse({"detail": "The request could not be understood."}, status=400)
+    from django.views.defaults import bad_request
+
+    return bad_request(request, exception)
+
+
+def handler403(request, exception):
+    if request.path.startswith("/api/"):
+        from django.http import JsonResponse
+
+        return JsonResponse({"detail": "You do not have permission to do this."}, status=403)
+    from django.views.defaults import permission_denied
+
+    return permission_denied(request, exception)

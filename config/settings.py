@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "simple_history",
+    "django_q",
     "injuries",
     "journal",
 ]
@@ -123,14 +124,48 @@ else:
         }
     }
 
-# Rate limits and other shared state live in the database, not in process memory,
-# so any number of app servers see the same counts.
-CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
-        "LOCATION": "footnote_cache",
+# Rate limits and other shared state live outside process memory, so any number of app
+# servers see the same counts: in the database by default, in Redis when REDIS_URL is set.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "footnote"),
+        }
     }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "footnote_cache",
+        }
+    }
+
+# Background work (django-q2): the queue lives in the database by default, so `bin/run` needs
+# no extra server; with REDIS_URL it lives in Redis and workers may run on any machine.
+# `manage.py qcluster` is the worker and the scheduler.
+TASK_TIMEOUT_S = int(os.environ.get("TASK_TIMEOUT_S", "600"))
+Q_CLUSTER = {
+    "name": os.environ.get("TASK_QUEUE_NAME", "footnote"),
+    "workers": int(os.environ.get("TASK_WORKERS", "2")),
+    # Imports of whole archives may take minutes; a task past this is stopped and retried.
+    "timeout": TASK_TIMEOUT_S,
+    # A task not acknowledged in this time (its worker died) is handed to another worker.
+    "retry": TASK_TIMEOUT_S + 120,
+    "max_attempts": 3,
+    "ack_failures": True,
+    # After downtime a schedule runs once, not once for every run it missed: every job
+    # looks at what is due now, so one run catches up.
+    "catch_up": False,
+    "save_limit": 500,
+    "label": "Background tasks",
 }
+if REDIS_URL:
+    Q_CLUSTER["redis"] = REDIS_URL
+else:
+    Q_CLUSTER["orm"] = "default"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -1,4 +1,11 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+
+
+def install_schedules(sender, using: str = "default", **kwargs) -> None:
+    from journal.jobs.schedules import schedules_install
+
+    schedules_install(using=using)
 
 
 class JournalConfig(AppConfig):
@@ -8,3 +15,5 @@ class JournalConfig(AppConfig):
 
     def ready(self) -> None:
         from journal import signals  # noqa: F401
+
+        post_migrate.connect(install_schedules, sender=self)

@@ -41,3 +41,46 @@ def mile_client(client, mile_runner):
 def fast_password_hashing(settings):
     # Real hashing is deliberately slow; tests only need passwords to round-trip.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(scope="session", autouse=True)
+def own_task_queue():
+    # One queue per test process, so parallel runs sharing a Redis never take each other's tasks.
+    from django_q.conf import Conf
+
+    Conf.CLUSTER_NAME = Conf.PREFIX = f"footnote-test-{os.getpid()}"
+    yield
+    from django_q.brokers import get_broker
+
+    if not Conf.ORM:
+        get_broker().delete_queue()
+
+
+@pytest.fixture(autouse=True)
+def own_redis_cache(request):
+    # With REDIS_URL the cache (and so the rate limits) is in Redis, which no test transaction
+    # rolls back: give each test process its own key prefix and empty it after every test.
+    from django.conf import settings
+
+    if "RedisCache" not in settings.CACHES["default"]["BACKEND"]:
+        yield
+        return
+    from django.core.cache import cache
+
+    settings_fixture = request.getfixturevalue("settings")
+    settings_fixture.CACHES = {
+        "default": {**settings.CACHES["default"], "KEY_PREFIX": f"footnote-test-{os.getpid()}"}
+    }
+    yield
+    client = cache._cache.get_client(write=True)
+    keys = list(client.scan_iter(match=f"footnote-test-{os.getpid()}:*", count=1000))
+    if keys:
+        client.delete(*keys)
+
+
+@pytest.fixture
+def run_jobs(db):
+    """Call to run what the test queued, as a worker would; returns the finished tasks."""
+    from tests.worker import run_queued_tasks
+
+    return run_queued_tasks

@@ -1,0 +1,35 @@
+"""The schedules the worker runs, kept in code and written to django-q2's table on migrate."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django_q.models import Schedule
+
+from journal.jobs.health import HEARTBEAT_FUNC, HEARTBEAT_MINUTES
+
+
+@dataclass(frozen=True)
+class Planned:
+    name: str
+    func: str
+    minutes: int
+
+
+SCHEDULES: list[Planned] = [
+    Planned(name="Worker heartbeat", func=HEARTBEAT_FUNC, minutes=HEARTBEAT_MINUTES),
+]
+
+
+def schedules_install(*, using: str = "default") -> None:
+    # By name, so running migrate again (or on every deploy) never doubles a schedule.
+    for planned in SCHEDULES:
+        Schedule.objects.using(using).update_or_create(
+            name=planned.name,
+            defaults={
+                "func": planned.func,
+                "schedule_type": Schedule.MINUTES,
+                "minutes": planned.minutes,
+                "repeats": -1,
+            },
+        )

@@ -203,7 +203,12 @@ LOGIN_REDIRECT_URL = "journal:today"
 # Accounts: django-allauth, email as the login.
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
-ACCOUNT_EMAIL_VERIFICATION = os.environ.get("ACCOUNT_EMAIL_VERIFICATION", "optional")
+# Everyone confirms their address before signing in: a physiotherapist's request for access goes to an
+# address, and only its confirmed owner may answer it.
+ACCOUNT_EMAIL_VERIFICATION = os.environ.get("ACCOUNT_EMAIL_VERIFICATION", "mandatory")
+# Sign-up and password reset answer the same whether or not an address has an account; the owner of an
+# address that is already registered gets an email saying so.
+ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_SIGNUP_FORM_CLASS = "journal.forms.SignupExtraForm"
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_LOGIN_ON_PASSWORD_RESET = True

@@ -119,19 +119,28 @@ def request_create(*, physio: AbstractBaseUser, runner_email: str, site_url: str
     return request
 
 
+def _requests_to(runner: AbstractBaseUser):
+    """Open requests sent to one of the runner's verified addresses.
+
+    Only a confirmed address counts: anyone can sign up with, or add, an address they do not own,
+    and must not become "the patient" a physiotherapist asked for.
+    """
+    from allauth.account.models import EmailAddress
+
+    verified = [
+        email.lower()
+        for email in EmailAddress.objects.filter(user=runner, verified=True).values_list("email", flat=True)
+    ]
+    return CareRequest.objects.filter(runner_email__in=verified, answered_at__isnull=True)
+
+
 def requests_for(*, runner: AbstractBaseUser) -> list[CareRequest]:
-    return list(
-        CareRequest.objects.filter(
-            runner_email__iexact=runner.email, answered_at__isnull=True
-        ).select_related("physio__profile")
-    )
+    return list(_requests_to(runner).select_related("physio__profile"))
 
 
 @transaction.atomic
 def request_answer(*, runner: AbstractBaseUser, request_id: int, accept: bool) -> CareLink | None:
-    request = CareRequest.objects.filter(
-        pk=request_id, runner_email__iexact=runner.email, answered_at__isnull=True
-    ).first()
+    request = _requests_to(runner).filter(pk=request_id).first()
     if request is None:
         raise ValidationError("This request is no longer waiting for an answer.")
     request.answered_at = timezone.now()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 
 from injuries.models import Exercise
@@ -13,11 +14,25 @@ PASSWORD = "correct-horse-battery-staple"
 
 
 def make_user(
-    email: str, *, name: str = "Runner", unit: str = "km", time_zone: str = "UTC", role: str = "runner"
+    email: str,
+    *,
+    name: str = "Runner",
+    unit: str = "km",
+    time_zone: str = "UTC",
+    role: str = "runner",
+    verified: bool = True,
 ):
+    """A user whose address is confirmed (as sign-in requires), unless `verified=False`."""
     user = get_user_model().objects.create_user(username=email, email=email, password=PASSWORD)
+    EmailAddress.objects.create(user=user, email=email, primary=True, verified=verified)
     services.profile_update(user=user, display_name=name, unit=unit, time_zone=time_zone, role=role)
     user.refresh_from_db()
+    return user
+
+
+def make_superuser(email: str = "admin@example.com"):
+    user = get_user_model().objects.create_superuser(username=email, email=email, password=PASSWORD)
+    EmailAddress.objects.create(user=user, email=email, primary=True, verified=True)
     return user
 
 

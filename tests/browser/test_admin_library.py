@@ -3,12 +3,11 @@ from __future__ import annotations
 import io
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from playwright.sync_api import Page, expect
 
 from injuries.models import Condition
-from tests.factories import PASSWORD
+from tests.factories import PASSWORD, make_superuser
 
 ADMIN_EMAIL = "admin@example.com"
 SLUG = "plantar-fasciitis"
@@ -23,7 +22,7 @@ def first_item(markdown: str) -> str:
 @pytest.mark.browser
 def test_admin_edits_self_care_then_reverts_it(page: Page, new_context, app_url: str):
     call_command("load_library", stdout=io.StringIO())
-    get_user_model().objects.create_superuser(ADMIN_EMAIL, ADMIN_EMAIL, PASSWORD)
+    make_superuser(ADMIN_EMAIL)
     condition = Condition.objects.get(slug=SLUG)
     old_text = condition.self_care
     old_first = first_item(old_text)

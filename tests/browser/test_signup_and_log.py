@@ -1,7 +1,10 @@
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.contrib.auth import get_user_model
+from django.core import mail
 from playwright.sync_api import Page, expect
 
 from journal.models import Checkin, Run
@@ -23,6 +26,16 @@ def test_a_new_runner_signs_up_adds_a_shoe_and_logs_a_day(page: Page, app_url: s
     expect(page.get_by_role("radio", name="Kilometres")).not_to_be_checked()
     expect(page.get_by_label("Time zone")).to_have_value("Europe/London")
     page.get_by_role("button", name="Sign Up").click()
+    # Nothing opens until the address is confirmed, from the link in the email.
+    expect(page).to_have_url(f"{app_url}/accounts/confirm-email/")
+    (message,) = mail.outbox
+    confirm_path = re.search(r"https?://[^/\s]+(/accounts/confirm-email/\S+)", message.body).group(1)
+    page.goto(f"{app_url}{confirm_path}")
+    page.get_by_role("button", name="Confirm").click()
+    page.goto(f"{app_url}/accounts/login/")
+    page.get_by_label("Email").fill(EMAIL)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign In").click()
     expect(page).to_have_url(f"{app_url}/today/")
 
     page.goto(f"{app_url}/shoes/new/")

@@ -2,14 +2,13 @@
 
 import pytest
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
-from django.contrib.auth import get_user_model
 
-from tests.factories import PASSWORD
+from tests.factories import PASSWORD, make_superuser
 
 
 @pytest.fixture
 def superuser_with_totp(db):
-    user = get_user_model().objects.create_superuser("boss@example.com", "boss@example.com", PASSWORD)
+    user = make_superuser("boss@example.com")
     TOTP.activate(user, generate_totp_secret())
     return user
 

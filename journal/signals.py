@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from allauth.account.signals import password_changed, password_reset, password_set
 from django.conf import settings
 from django.db.models.signals import post_save
 from django.dispatch import receiver
@@ -12,3 +13,13 @@ def profile_for_new_user(sender, instance, created: bool, raw: bool = False, **k
     # Users made outside sign-up (createsuperuser, the admin) still get a profile.
     if created and not raw:
         Profile.objects.get_or_create(user=instance, defaults={"display_name": instance.get_username()})
+
+
+@receiver(password_changed)
+@receiver(password_set)
+@receiver(password_reset)
+def tokens_revoked_with_the_old_password(sender, request, user, **kwargs) -> None:
+    # A new password ends every API token: one taken with the old password must not outlive it.
+    from knox.models import AuthToken
+
+    AuthToken.objects.filter(user=user).delete()

@@ -196,6 +196,11 @@ STORAGES = {
     },
 }
 
+# Uploads waiting to be read and exports waiting to be downloaded. With several app servers and
+# workers, point this at shared storage (or set STORAGES["default"] to an object store).
+MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", str(BASE_DIR / "media")))
+MEDIA_URL = "/media-not-served/"
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "journal:today"

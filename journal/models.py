@@ -77,6 +77,7 @@ class RunSource(models.TextChoices):
     TCX = "tcx", "TCX file"
     FIT = "fit", "FIT file"
     STRAVA = "strava", "Strava export"
+    GARMIN = "garmin", "Garmin export"
 
 
 class EpisodeStatus(models.TextChoices):
@@ -211,6 +212,9 @@ class Run(Entry):
     pain_during = models.PositiveSmallIntegerField(default=0)
     notes = models.TextField(blank=True)
     source = models.CharField(max_length=10, choices=RunSource.choices, default=RunSource.MANUAL)
+    # Imported runs only: when the file says the run started, and the file's name.
+    started_at = models.DateTimeField(null=True, blank=True)
+    source_file = models.CharField(max_length=255, blank=True)
     return_plan = models.ForeignKey(
         "ReturnPlan", on_delete=models.SET_NULL, null=True, blank=True, related_name="runs"
     )
@@ -546,6 +550,8 @@ class CareLink(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="patient_links"
     )
     via = models.CharField(max_length=10, choices=[("invite", "Invite code"), ("request", "Request")])
+    # The runner lets this physiotherapist download their appointment report.
+    report_allowed = models.BooleanField(default=False)
     created_at = models.DateTimeField(auto_now_add=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
 
@@ -631,3 +637,58 @@ class AccessLog(models.Model):
 
     def __str__(self) -> str:
         return f"{self.physio} {self.action} {self.patient} at {self.at}"
+
+
+class JobStatus(models.TextChoices):
+    QUEUED = "queued", "Waiting to start"
+    WORKING = "working", "Working"
+    READY = "ready", "Ready"
+    SAVING = "saving", "Saving"
+    DONE = "done", "Done"
+    FAILED = "failed", "Failed"
+
+
+class ImportBatch(models.Model):
+    """One upload of run files or an export archive: read in the background, previewed, then saved."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    status = models.CharField(max_length=10, choices=JobStatus.choices, default=JobStatus.QUEUED)
+    # Stored uploads (paths in the default storage) until they are read; then emptied.
+    uploads = models.JSONField(default=list, blank=True)
+    files_total = models.PositiveIntegerField(default=0)
+    files_done = models.PositiveIntegerField(default=0)
+    # One row per file found: name, outcome (new, duplicate, error), message and the run's values.
+    items = models.JSONField(default=list, blank=True)
+    saved_count = models.PositiveIntegerField(default=0)
+    error = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"Import {self.pk} ({self.status})"
+
+
+class DataExport(models.Model):
+    """A zip of everything a runner stored; its download link expires."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    status = models.CharField(max_length=10, choices=JobStatus.choices, default=JobStatus.QUEUED)
+    file = models.CharField(max_length=255, blank=True, help_text="Path in the default storage.")
+    size_bytes = models.PositiveBigIntegerField(default=0)
+    expires_at = models.DateTimeField()
+    error = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"Export {self.pk} ({self.status})"
+
+    @property
+    def is_expired(self) -> bool:
+        return self.expires_at <= timezone.now()

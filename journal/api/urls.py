@@ -2,6 +2,7 @@ from django.urls import path
 from rest_framework.routers import DefaultRouter
 
 from journal.api import views
+from journal.imports.api import ImportViewSet
 
 router = DefaultRouter(trailing_slash=True)
 router.include_root_view = False
@@ -12,6 +13,7 @@ router.register("injuries", views.EpisodeViewSet, basename="injury")
 router.register("exercise-completions", views.CompletionViewSet, basename="exercise-completion")
 router.register("prescriptions", views.PrescriptionViewSet, basename="prescription")
 router.register("flags", views.FlagViewSet, basename="flag")
+router.register("imports", ImportViewSet, basename="import")
 router.register("conditions", views.ConditionViewSet, basename="condition")
 router.register("exercises", views.ExerciseViewSet, basename="exercise")
 

@@ -1,0 +1,1 @@
+"""Runs in from GPX, TCX and FIT files and from Strava or Garmin export archives."""

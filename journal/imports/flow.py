@@ -1,0 +1,49 @@
+"""The steps the web page and the API share: store an upload, read it, save it."""
+
+from __future__ import annotations
+
+import uuid
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.files.storage import default_storage
+from django.core.files.uploadedfile import UploadedFile
+from django.utils.text import get_valid_filename
+
+from journal.imports import jobs
+from journal.models import ImportBatch, JobStatus
+
+
+def _start(job, *args) -> None:
+    # Inline for now; large uploads go to the task queue once the project has one.
+    job(*args)
+
+
+def batch_create(*, owner: AbstractBaseUser, files: list[UploadedFile]) -> ImportBatch:
+    batch = ImportBatch(id=uuid.uuid4(), owner=owner, files_total=len(files))
+    uploads = []
+    for number, upload in enumerate(files):
+        safe = get_valid_filename(upload.name or "upload")[-100:] or "upload"
+        path = default_storage.save(f"imports/{batch.id}/{number}-{safe}", upload)
+        uploads.append({"name": (upload.name or safe)[-255:], "path": path, "size": upload.size})
+    batch.uploads = uploads
+    batch.save()
+    _start(jobs.import_batch_read, str(batch.id))
+    return batch
+
+
+def batch_save(*, batch: ImportBatch) -> bool:
+    """Start saving a ready preview; False when it is not ready (still reading, or saved already)."""
+    started = ImportBatch.objects.filter(pk=batch.pk, status=JobStatus.READY).update(status=JobStatus.SAVING)
+    if started:
+        _start(jobs.import_batch_save, str(batch.pk))
+    return bool(started)
+
+
+def batch_of(*, owner: AbstractBaseUser, batch_id) -> ImportBatch | None:
+    return ImportBatch.objects.filter(pk=batch_id, owner=owner).first()
+
+
+def batch_after_commit(batch: ImportBatch) -> ImportBatch:
+    """The batch as stored now (an inline job has already run; a queued one may not have)."""
+    batch.refresh_from_db()
+    return batch

@@ -242,6 +242,7 @@ FUTURE = datetime(2026, 11, 26, 7, 0, tzinfo=UTC)
         ("escape.zip", _traversal(), "outside the archive"),
         ("broken.zip", b"PK\x03\x04" + b"\x00" * 40, "corrupt or cut short"),
     ],
+    ids=lambda value: value if isinstance(value, str) and "." in value else "",
 )
 def test_each_bad_file_is_refused_with_its_message_and_the_rest_imports(
     runner_client, runner, name, data, message

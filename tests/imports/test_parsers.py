@@ -23,6 +23,7 @@ START = datetime(2026, 11, 20, 7, 30, tzinfo=UTC)
         ("upload", make_fit(START, km=12, minutes=60), "fit", 12000, 3600),
         ("upload", make_gpx(START, km=8, minutes=45), "gpx", 8000, 2700),
     ],
+    ids=["gpx", "tcx", "fit", "fit-unnamed", "gpx-unnamed"],
 )
 def test_each_format_gives_start_distance_and_time(name, data, kind, distance_m, duration_s):
     found_kind, run = parse(name, data)
@@ -83,6 +84,7 @@ def _empty_gpx() -> bytes:
         ("ride.fit", make_fit(START, sport=Sport.CYCLING), "not a run"),
         ("gz.gpx", gzip.compress(make_gpx(START)), "not a readable GPX file"),
     ],
+    ids=lambda value: value if isinstance(value, str) and "." in value else "",
 )
 def test_bad_files_are_refused_with_a_message(name, data, message):
     with pytest.raises(ImportError_, match=message):

@@ -29,7 +29,7 @@ from journal.models import (
 )
 from journal.selectors import default_shoe as default_shoe_of
 from journal.selectors import shoes_active
-from journal.units import format_duration, from_metres, parse_duration, to_metres
+from journal.units import duration_from_pace, format_duration, from_metres, parse_duration, to_metres
 
 TIME_ZONE_CHOICES = sorted(
     (tz, tz.replace("_", " ")) for tz in available_timezones() if "/" in tz or tz == "UTC"
@@ -347,7 +347,7 @@ class RunForm(ServiceFormMixin, EntryIdMixin, forms.Form):
                 self.add_error("pace", str(error))
             else:
                 if distance is not None:
-                    data["duration_s"] = round(pace_s * float(distance))
+                    data["duration_s"] = duration_from_pace(pace_s, distance)
         else:
             self.add_error("duration", "Give the run's time or its pace.")
         return data

@@ -12,6 +12,16 @@ def to_metres(value: float | Decimal, unit: str) -> int:
     return int(metres.quantize(Decimal("1"), rounding=ROUND_HALF_UP))
 
 
+def duration_from_pace(pace_s: int, distance: Decimal) -> int:
+    """A run's seconds from its pace per unit and its distance in that unit, halves rounded up.
+
+    Exact decimal arithmetic, as offline.js does it with whole numbers: the page and the server
+    must agree to the second, or an entry sent again after a lost answer looks like a clash.
+    """
+    seconds = Decimal(pace_s) * Decimal(str(distance))
+    return int(seconds.quantize(Decimal("1"), rounding=ROUND_HALF_UP))
+
+
 def from_metres(metres: int | float, unit: str, places: int = 2) -> float:
     return round(metres / METRES_PER_UNIT[unit], places)
 

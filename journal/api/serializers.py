@@ -298,13 +298,19 @@ class FlagSerializer(serializers.ModelSerializer):
 
 
 class ProfileSerializer(serializers.ModelSerializer):
+    account = serializers.IntegerField(
+        source="user.pk",
+        read_only=True,
+        help_text="Your account's number. An offline client tags what it queues with it, and sends "
+        "it as X-Queue-Account so that nothing is ever stored under another account.",
+    )
     email = serializers.EmailField(source="user.email", read_only=True)
     time_zone = serializers.CharField(max_length=64, help_text="An IANA time zone, e.g. Europe/London.")
 
     class Meta:
         model = Profile
-        fields = ["email", "display_name", "role", "unit", "time_zone", "threshold_overrides"]
-        read_only_fields = ["email", "role", "threshold_overrides"]
+        fields = ["account", "email", "display_name", "role", "unit", "time_zone", "threshold_overrides"]
+        read_only_fields = ["account", "email", "role", "threshold_overrides"]
 
 
 class ExerciseSerializer(serializers.ModelSerializer):

@@ -50,6 +50,19 @@ class Conflict(APIException):
     default_code = "conflict"
 
 
+class OtherAccount(APIException):
+    status_code = status.HTTP_403_FORBIDDEN
+    default_detail = "This entry was made by another account; sign in as that account to send it."
+    default_code = "other_account"
+
+
+def _check_queue_account(request: Request) -> None:
+    """An offline client names the account that made an entry; it is never stored under another one."""
+    account = request.headers.get("X-Queue-Account")
+    if account is not None and account.strip() != str(request.user.pk):
+        raise OtherAccount
+
+
 class PreconditionFailed(APIException):
     status_code = status.HTTP_412_PRECONDITION_FAILED
     default_detail = "The entry changed since you read it (its ETag no longer matches). Fetch it and retry."
@@ -103,6 +116,13 @@ ENTRY_PARAMS = [
     OpenApiParameter("id", OpenApiTypes.UUID, OpenApiParameter.PATH, description="The entry's UUID.")
 ]
 FLAG_PARAMS = [OpenApiParameter("id", int, OpenApiParameter.PATH, description="The flag's id.")]
+QUEUE_ACCOUNT = OpenApiParameter(
+    "X-Queue-Account",
+    str,
+    OpenApiParameter.HEADER,
+    required=False,
+    description="The account (me/'s `account`) that made a queued entry; any other answers 403.",
+)
 IF_MATCH = OpenApiParameter(
     "If-Match", str, OpenApiParameter.HEADER, required=False, description="The ETag you last read."
 )
@@ -221,6 +241,7 @@ class EntryViewSet(UuidLookupMixin, viewsets.ModelViewSet):
         return response
 
     def create(self, request, *args, **kwargs):
+        _check_queue_account(request)
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
@@ -237,6 +258,7 @@ class EntryViewSet(UuidLookupMixin, viewsets.ModelViewSet):
 
     def update(self, request, *args, **kwargs):
         partial = kwargs.pop("partial", False)
+        _check_queue_account(request)
         pk = kwargs[self.lookup_url_kwarg or self.lookup_field]
         serializer = self.get_serializer(data=request.data, partial=partial)
         serializer.is_valid(raise_exception=True)
@@ -284,16 +306,17 @@ def _entry_schema(name: str, plural: str, serializer: type) -> Callable:
         list=extend_schema(summary=f"List your {plural}, newest first"),
         create=extend_schema(
             summary=f"Create a {name} (idempotent with your own id)",
+            parameters=[QUEUE_ACCOUNT],
             responses={200: serializer, 201: serializer},
         ),
         retrieve=extend_schema(summary=f"One {name}", parameters=ENTRY_PARAMS),
         update=extend_schema(
             summary=f"Create or replace a {name} at your own id",
-            parameters=[*ENTRY_PARAMS, IF_MATCH],
+            parameters=[*ENTRY_PARAMS, IF_MATCH, QUEUE_ACCOUNT],
             responses={200: serializer, 201: serializer},
         ),
         partial_update=extend_schema(
-            summary=f"Change some fields of a {name}", parameters=[*ENTRY_PARAMS, IF_MATCH]
+            summary=f"Change some fields of a {name}", parameters=[*ENTRY_PARAMS, IF_MATCH, QUEUE_ACCOUNT]
         ),
         destroy=extend_schema(summary=f"Delete a {name}", parameters=[*ENTRY_PARAMS, IF_MATCH]),
     )

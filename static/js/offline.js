@@ -4,7 +4,46 @@
   var Q = window.FootnoteQueue;
   var body = document.body;
   var signedIn = body.dataset.signedIn === "true";
-  var MI_M = 1609.344;
+  // The account this page was rendered for: entries made here are its own, and only its own are shown.
+  var account = body.dataset.account || null;
+
+  // The run form's conversions, in whole numbers so that they match the server's decimal arithmetic
+  // (journal/units.py) to the metre and the second, halves rounded up: an entry sent again after a
+  // lost answer must be byte for byte the one the server already has.
+  var Units = {
+    // Hundredths from "12", "12.5" or "12.34" (the form allows two decimal places); null otherwise.
+    hundredths: function (text) {
+      var match = /^\s*(\d+)(?:\.(\d{0,2}))?\s*$/.exec(String(text));
+      if (!match) return null;
+      return parseInt(match[1], 10) * 100 + parseInt(((match[2] || "") + "00").slice(0, 2), 10);
+    },
+    // numerator / denominator for whole numbers >= 0, halves up.
+    roundHalfUp: function (numerator, denominator) {
+      var twice = 2 * numerator + denominator;
+      return (twice - (twice % (2 * denominator))) / (2 * denominator);
+    },
+    metres: function (text, unit) {
+      var h = Units.hundredths(text);
+      if (h === null) return null;
+      // 1 mi = 1609.344 m: hundredths of a mile times 1,609,344 is in hundred-thousandths of a metre.
+      return unit === "mi" ? Units.roundHalfUp(h * 1609344, 100000) : h * 10;
+    },
+    // Seconds from "45" (minutes), "45:30" or "1:05:30", as journal.units.parse_duration; null otherwise.
+    seconds: function (text) {
+      var parts = String(text).trim().split(":");
+      if (parts.length > 3 || !parts.every(function (p) { return /^\s*\d+\s*$/.test(p); })) return null;
+      var n = parts.map(function (p) { return parseInt(p, 10); });
+      if (n.length === 1) return n[0] * 60;
+      if (n.slice(1).some(function (x) { return x >= 60; })) return null;
+      return n.length === 2 ? n[0] * 60 + n[1] : n[0] * 3600 + n[1] * 60 + n[2];
+    },
+    durationFromPace: function (paceText, distanceText) {
+      var pace = Units.seconds(paceText);
+      var h = Units.hundredths(distanceText);
+      return pace === null || h === null ? null : Units.roundHalfUp(pace * h, 100);
+    },
+  };
+  window.FootnoteUnits = Units;
 
   function uuid() {
     if (crypto.randomUUID) return crypto.randomUUID();
@@ -42,9 +81,6 @@
     navigator.serviceWorker.addEventListener("controllerchange", function () {
       var note = document.getElementById("update-ready");
       if (note && !note.hidden && !reloading) { reloading = true; window.location.reload(); }
-    });
-    navigator.serviceWorker.addEventListener("message", function (event) {
-      if (event.data && event.data.type === "SYNC") syncNow();
     });
   }
 
@@ -84,13 +120,6 @@
   function int(text) { return text === "" ? null : parseInt(text, 10); }
   function ticked(form, name) { return values(form, name).length > 0; }
   function yesNo(text) { return text === "true" ? true : text === "false" ? false : null; }
-  function seconds(text) {
-    var parts = text.trim().split(":").map(Number);
-    if (!text.trim() || parts.some(isNaN)) return null;
-    if (parts.length === 1) return parts[0] * 60;
-    if (parts.length === 2) return parts[0] * 60 + parts[1];
-    return parts[0] * 3600 + parts[1] * 60 + parts[2];
-  }
 
   var BUILDERS = {
     checkin: function (form) {
@@ -108,13 +137,10 @@
       };
     },
     run: function (form) {
-      var distance = parseFloat(one(form, "distance"));
-      var metres = isNaN(distance) ? null : Math.round(distance * (form.dataset.unit === "mi" ? MI_M : 1000));
-      var duration = seconds(one(form, "duration"));
-      if (duration === null) {
-        var pace = seconds(one(form, "pace"));
-        duration = pace === null || isNaN(distance) ? null : Math.round(pace * distance);
-      }
+      var metres = Units.metres(one(form, "distance"), form.dataset.unit === "mi" ? "mi" : "km");
+      var duration = one(form, "duration").trim()
+        ? Units.seconds(one(form, "duration"))
+        : Units.durationFromPace(one(form, "pace"), one(form, "distance"));
       var payload = {
         date: one(form, "date"), distance_m: metres, duration_s: duration, shoe: one(form, "shoe") || null,
         surface: one(form, "surface") || "road", hilly: ticked(form, "hilly"), effort: int(one(form, "effort")),
@@ -151,6 +177,15 @@
     return saved;
   }
 
+  // What each choice was called when it was made, so a fix can say which one is gone.
+  function labels(form) {
+    var named = {};
+    Array.prototype.forEach.call(form.querySelectorAll("select"), function (select) {
+      if (select.name && select.selectedOptions[0]) named[select.name] = select.selectedOptions[0].text;
+    });
+    return named;
+  }
+
   function freshId(form) {
     var input = form.elements.entry_id;
     if (input) input.value = uuid();
@@ -175,7 +210,10 @@
     var id = (form.elements.entry_id && form.elements.entry_id.value) || uuid();
     var payload = BUILDERS[kind](form);
     payload.id = id;
-    return Q.add({ id: id, kind: kind, payload: payload, summary: summary(kind, payload, form), fields: fields(form) })
+    return Q.add({
+      id: id, kind: kind, account: account, payload: payload, body: JSON.stringify(payload),
+      summary: summary(kind, payload, form), fields: fields(form), labels: labels(form),
+    })
       .then(function () {
         form.reset();
         freshId(form);
@@ -222,9 +260,9 @@
     Q.get(id).then(function (item) { if (item) return Q.remove(id).then(render); });
   });
 
-  // The pending count in the header and the "waiting to sync" list.
+  // The pending count in the header and the "waiting to sync" list: this account's entries only.
   function render() {
-    return Q.all().then(function (items) {
+    return Q.mine(account).then(function (items) {
       var badge = document.getElementById("pending-count");
       if (badge) {
         badge.hidden = items.length === 0;
@@ -247,7 +285,7 @@
           Object.keys(item.errors || {}).forEach(function (field) {
             [].concat(item.errors[field]).forEach(function (message) {
               var e = document.createElement("li");
-              e.textContent = (field === "non_field_errors" ? "" : field.replace(/_/g, " ") + ": ") + message;
+              e.textContent = (field === "non_field_errors" || field === "detail" ? "" : field.replace(/_/g, " ") + ": ") + message;
               errors.appendChild(e);
             });
           });
@@ -256,54 +294,145 @@
           fix.href = "/log/?what=" + item.kind + "&fix=" + item.id;
           fix.textContent = "Fix it";
           li.appendChild(fix);
+          li.appendChild(document.createTextNode(" "));
+          var discard = document.createElement("button");
+          discard.type = "button";
+          discard.className = "link-button";
+          discard.textContent = "Discard";
+          discard.setAttribute("aria-label", "Discard " + item.summary);
+          discard.onclick = function () { discardEntry(item); };
+          li.appendChild(discard);
         }
         ul.appendChild(li);
       });
     });
   }
 
-  // Fixing a refused entry: fill the form with what was typed, under the same id.
+  // A refused entry the runner no longer wants: deleted from the device, after a confirm.
+  function discardEntry(item) {
+    if (!window.confirm("Discard \u201c" + item.summary + "\u201d? It was never saved, and it will be deleted from this device.")) return;
+    Q.get(item.id).then(function (stored) {
+      // Only a refused entry, and only this account's: a fix saved meanwhile is left alone.
+      if (stored && stored.status === "rejected" && String(stored.account) === String(account)) {
+        return Q.remove(item.id);
+      }
+    }).then(render);
+  }
+
+  // Fixing a refused entry: fill the form with what was typed, under the same id, and say plainly
+  // what could not be kept (a shoe deleted since, say) instead of dropping it silently.
   function fillFix() {
     var params = new URLSearchParams(window.location.search);
     var id = params.get("fix");
     if (!id) return;
     Q.get(id).then(function (item) {
-      var form = item && document.querySelector('form[data-offline-kind="' + item.kind + '"]');
+      if (!item || String(item.account) !== String(account)) return;
+      var form = document.querySelector('form[data-offline-kind="' + item.kind + '"]');
       if (!form) return;
+      var changed = [];
       Object.keys(item.fields).forEach(function (name) {
         var wanted = item.fields[name];
-        Array.prototype.forEach.call(form.elements, function (el) {
-          if (el.name !== name) return;
-          if (/checkbox|radio/.test(el.type)) el.checked = wanted.indexOf(el.value) >= 0;
-          else el.value = wanted[0];
-        });
+        var elements = Array.prototype.filter.call(form.elements, function (el) { return el.name === name; });
+        if (!elements.length) return;
+        var choice = elements.filter(function (el) { return /checkbox|radio/.test(el.type); });
+        if (choice.length) {
+          choice.forEach(function (el) { el.checked = wanted.indexOf(el.value) >= 0; });
+          var kept = choice.filter(function (el) { return el.checked; }).map(function (el) { return el.value; });
+          if (wanted.some(function (value) { return kept.indexOf(value) < 0; })) changed.push(describe(form, name, item, null));
+          return;
+        }
+        var el = elements[0];
+        el.value = wanted[0];
+        if (el.value !== wanted[0]) changed.push(describe(form, name, item, el));
       });
       form.elements.entry_id.value = item.id;
+      if (changed.length) {
+        var note = form.querySelector(".fix-changes") || document.createElement("div");
+        note.className = "msg fix-changes";
+        note.setAttribute("role", "alert");
+        note.textContent = "";
+        var intro = document.createElement("p");
+        intro.textContent = "Not everything you typed could be put back:";
+        note.appendChild(intro);
+        var ul = document.createElement("ul");
+        changed.forEach(function (text) {
+          var li = document.createElement("li");
+          li.textContent = text;
+          ul.appendChild(li);
+        });
+        note.appendChild(ul);
+        form.insertBefore(note, form.firstChild);
+      }
       // It stays "rejected" while being fixed: marked pending, the sync that starts with this page
       // would send the refused copy again and could put it back after the fixed one was saved.
       // Saved offline, the fix replaces it under the same id as a pending entry (queueForm).
     });
   }
 
+  function describe(form, name, item, el) {
+    var labelEl = el && el.id ? form.querySelector('label[for="' + el.id + '"]') : null;
+    var field = (labelEl ? labelEl.textContent : name.replace(/_/g, " ")).trim();
+    var was = item.labels && item.labels[name];
+    var now = el && el.tagName === "SELECT" && el.selectedOptions[0] ? el.selectedOptions[0].text : "";
+    return field + ": " + (was ? "\u201c" + was + "\u201d" : "your choice") + " is no longer available" +
+      (now ? ", so it is now \u201c" + now + "\u201d. Choose again if that is not right." : ". Choose again.");
+  }
+
+  // Sending, and trying again with backoff and jitter until nothing of this account's is waiting
+  // (refused entries wait for the runner, not for the server).
+  var RETRY_FIRST_MS = 1000;
+  var RETRY_MOST_MS = 8000;
   var syncing = null;
+  var retryTimer = null;
+  var failures = 0;
+
+  function scheduleRetry() {
+    if (retryTimer) return;
+    var delay = Math.min(RETRY_MOST_MS, RETRY_FIRST_MS * Math.pow(2, failures));
+    delay = delay / 2 + Math.random() * (delay / 2); // jitter: many devices do not return at once
+    failures += 1;
+    retryTimer = setTimeout(function () { retryTimer = null; syncNow(); }, delay);
+    // If the page is closed before then, the service worker tries again (Background Sync).
+    askForBackgroundSync();
+  }
+
   function syncNow() {
     if (!navigator.onLine) return Promise.resolve();
     if (syncing) return syncing;
-    // Two tabs open at once: the lock lets only one of them send at a time.
-    var work = function () { return Q.sync(); };
-    var attempt = navigator.locks ? navigator.locks.request("footnote-sync", work) : work();
-    syncing = Promise.resolve(attempt).then(function (outcome) {
+    if (retryTimer) { clearTimeout(retryTimer); retryTimer = null; }
+    syncing = Q.sync().then(function (outcome) {
       syncing = null;
+      if (outcome.sent || outcome.rejected) failures = 0;
+      if (outcome.stopped && outcome.retry) scheduleRetry();
+      else if (!outcome.stopped) failures = 0;
       return render().then(function () {
-        if (outcome && outcome.sent) document.body.dispatchEvent(new CustomEvent("journal-changed", { bubbles: true }));
+        if (outcome.sent) document.body.dispatchEvent(new CustomEvent("journal-changed", { bubbles: true }));
         return outcome;
       });
-    }, function () { syncing = null; });
+    }, function () { syncing = null; scheduleRetry(); });
     return syncing;
   }
   window.footnoteSync = syncNow;
 
-  window.addEventListener("online", syncNow);
+  function askForBackgroundSync() {
+    if (navigator.serviceWorker && "SyncManager" in window) {
+      navigator.serviceWorker.ready.then(function (registration) {
+        return registration.sync.register("footnote-sync");
+      }).catch(function () {});
+    }
+  }
+
+  if (navigator.serviceWorker) {
+    navigator.serviceWorker.addEventListener("message", function (event) {
+      // The service worker sent (or tried to send) the queue: show where it stands.
+      if (event.data && event.data.type === "SYNCED") render();
+    });
+  }
+
+  window.addEventListener("online", function () { failures = 0; syncNow(); });
+  document.addEventListener("visibilitychange", function () {
+    if (document.visibilityState === "visible" && retryTimer) syncNow();
+  });
   document.addEventListener("DOMContentLoaded", function () {
     // This page may be the service worker's stored copy, even when the browser says it is online
     // (the server unreachable): its forms' entry ids may be used already, so every page load gets
@@ -313,41 +442,44 @@
     });
     fillFix();
     render().then(syncNow);
-    if (navigator.serviceWorker && "SyncManager" in window) {
-      navigator.serviceWorker.ready.then(function (registration) {
-        return registration.sync.register("footnote-sync");
-      }).catch(function () {});
-    }
+    askForBackgroundSync();
   });
-  // Ask for Background Sync whenever something is queued while offline.
-  window.addEventListener("offline", function () {
-    if (navigator.serviceWorker && "SyncManager" in window) {
-      navigator.serviceWorker.ready.then(function (registration) {
-        return registration.sync.register("footnote-sync");
-      }).catch(function () {});
-    }
-  });
+  // Ask for Background Sync whenever the connection goes.
+  window.addEventListener("offline", askForBackgroundSync);
 
-  // Signing out: warn about unsent entries, then clear the device.
+  // Signing out: it needs the server, so offline nothing changes and the runner is told so. Online,
+  // the session ends on the server first; only then are this account's entries and kept pages
+  // deleted from the device.
+  function signOutNote(form, text) {
+    var note = form.querySelector(".signout-note") || document.createElement("p");
+    note.className = "msg msg-error signout-note";
+    note.setAttribute("role", "alert");
+    note.textContent = text;
+    form.insertBefore(note, form.firstChild);
+  }
+
   document.addEventListener("submit", function (event) {
     var form = event.target;
-    if (!form.action || !/\/accounts\/logout\/$/.test(new URL(form.action, location.href).pathname) || form.dataset.cleared) return;
+    if (!form.action || !/\/accounts\/logout\/$/.test(new URL(form.action, location.href).pathname)) return;
     event.preventDefault();
-    Q.all().then(function (items) {
+    var NEEDS_CONNECTION = "Signing out needs a connection. You are still signed in, and entries waiting to sync stay on this device.";
+    if (!navigator.onLine) { signOutNote(form, NEEDS_CONNECTION); return; }
+    Q.mine(account).then(function (items) {
       var waiting = items.length;
       if (waiting && !window.confirm(waiting + " entr" + (waiting === 1 ? "y has" : "ies have") +
           " not been sent yet and will be lost if you sign out. Sign out anyway?")) return;
-      var clearing = [Q.destroy()];
-      if (window.caches) {
-        clearing.push(caches.keys().then(function (keys) {
-          return Promise.all(keys.filter(function (k) { return k.indexOf("footnote-static-") !== 0; })
-            .map(function (k) { return caches.delete(k); }));
-        }));
-      }
-      Promise.all(clearing).then(function () {
-        form.dataset.cleared = "true";
-        form.submit();
-      });
+      return fetch(form.action, { method: "POST", body: new FormData(form), credentials: "same-origin" })
+        .then(function (response) {
+          if (!response.ok) { signOutNote(form, "Signing out did not work. Please try again."); return; }
+          var clearing = [Q.forget(account)];
+          if (window.caches) {
+            clearing.push(caches.keys().then(function (keys) {
+              return Promise.all(keys.filter(function (k) { return k.indexOf("footnote-static-") !== 0; })
+                .map(function (k) { return caches.delete(k); }));
+            }));
+          }
+          return Promise.all(clearing).then(function () { window.location.replace(response.url || "/"); });
+        }, function () { signOutNote(form, NEEDS_CONNECTION); });
     });
   }, true);
 })();

@@ -119,12 +119,14 @@ self.addEventListener("sync", (event) => {
   if (event.tag === "footnote-sync") event.waitUntil(syncFromWorker());
 });
 
+// Sends the signed-in runner's queue (the lock keeps open pages from sending the same entries),
+// then tells open pages to show where it stands. A send that failed for a reason that may pass
+// (no connection, a server problem) fails the sync event, so the browser tries again later.
 async function syncFromWorker() {
+  const outcome = await FootnoteQueue.sync();
   const windows = await self.clients.matchAll({ type: "window" });
-  if (windows.length) {
-    // A page is open: let it send, so it can show what happened.
-    windows.forEach((client) => client.postMessage({ type: "SYNC" }));
-    return;
+  windows.forEach((client) => client.postMessage({ type: "SYNCED" }));
+  if (outcome.stopped && outcome.retry) {
+    throw new Error("Not everything was sent; the browser will try again.");
   }
-  await FootnoteQueue.sync();
 }

@@ -232,8 +232,9 @@ def test_an_entry_the_server_stored_but_the_device_never_heard_of_is_stored_once
     expect(badge(page).locator("[data-count]")).to_have_text("1")
 
     app_context.unroute("**/api/v1/checkins/")
+    # Sent by this sync, or already by the page's own retry: either way once, and nothing refused.
     outcome = sync(page)
-    assert outcome == {"sent": 1, "rejected": 0, "stopped": False}
+    assert (outcome["rejected"], outcome["stopped"], outcome["left"]) == (0, False, 0)
     assert page.evaluate(QUEUE_SIZE) == 0
     expect(badge(page)).to_be_hidden()
     assert Checkin.objects.filter(owner=runner).count() == 1
@@ -408,7 +409,8 @@ def test_a_page_served_from_the_cache_while_the_server_is_unreachable_gets_fresh
     assert item["id"] != stored_id
 
     app_context.unroute(re.compile(r".*/(today|entries)/.*"))
-    assert sync(page) == {"sent": 1, "rejected": 0, "stopped": False}
+    outcome = sync(page)
+    assert (outcome["sent"], outcome["rejected"], outcome["stopped"]) == (1, 0, False)
     assert Checkin.objects.filter(owner=runner).count() == 2
 
 

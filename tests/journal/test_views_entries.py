@@ -60,6 +60,23 @@ def test_run_form_accepts_pace_instead_of_time(runner_client, runner):
 
 
 @pytest.mark.parametrize(
+    ("pace", "distance", "seconds"),
+    [
+        ("5:01", "2.5", 753),  # 752.5: the half goes up (Python's round would give 752)
+        ("5:03", "2.5", 758),  # 757.5
+        ("5:01", "2.49", 749),  # 749.49: just under a half goes down
+        ("5:01", "2.51", 756),  # 755.51: just over goes up
+        ("2:05", "4.02", 503),  # 502.5, where a float product is 502.4999...
+    ],
+)
+def test_run_form_rounds_a_half_second_of_pace_up(runner_client, runner, pace, distance, seconds):
+    runner_client.post(
+        reverse("journal:entry_create", args=["run"]), run_data(duration="", pace=pace, distance=distance)
+    )
+    assert Run.objects.get().duration_s == seconds
+
+
+@pytest.mark.parametrize(
     ("overrides", "field", "message"),
     [
         ({"distance": "0"}, "distance", "Distance must be more than zero."),

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 from datetime import date, timedelta
 from functools import wraps
 
@@ -18,6 +17,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from injuries.models import Exercise
 from journal import charts, clinic, flagging
+from journal.csv_safe import SafeWriter
 from journal.forms import DATE_INPUT, ServiceFormMixin
 from journal.models import (
     CareInvite,
@@ -368,7 +368,7 @@ def export_csv(request: HttpRequest, patient_id: int) -> HttpResponse:
     patient = patient_or_404(request, patient_id, "exported journal")
     response = HttpResponse(content_type="text/csv")
     response["Content-Disposition"] = f'attachment; filename="footnote-patient-{patient.pk}.csv"'
-    writer = csv.writer(response)
+    writer = SafeWriter(response)
     writer.writerow(
         ["date", "kind", "pain_now", "pain_waking", "distance_m", "duration_s", "pain_during", "detail"]
     )

@@ -1,0 +1,60 @@
+"""Under the Content-Security-Policy, real Chromium refuses nothing the pages themselves need."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from tests.browser.conftest import sign_in
+from tests.factories import make_checkin, make_run, make_superuser
+
+
+def refusals(page: Page) -> list[str]:
+    found: list[str] = []
+
+    def note(message) -> None:
+        if "Content Security Policy" in message.text:
+            found.append(f"{page.url}: {message.text}")
+
+    page.on("console", note)
+    return found
+
+
+@pytest.mark.browser
+def test_the_runners_pages_work_under_the_policy(page: Page, app_url: str, runner):
+    make_checkin(runner, day=date(2026, 11, 19), pain_now=3)
+    make_run(runner, day=date(2026, 11, 19), distance_m=8000, pain_during=2)
+    refused = refusals(page)
+    sign_in(page, app_url, runner.email)
+    for path in ("/today/", "/log/", "/history/", "/shoes/", "/more/", "/settings/", "/conditions/"):
+        page.goto(f"{app_url}{path}")
+    # htmx still runs: a check-in saved in place, without a page load.
+    page.goto(f"{app_url}/today/")
+    page.evaluate("window.__sameDocument = true")
+    form = page.locator("#checkin-form")
+    form.get_by_label("Pain now (0–10)").fill("2")
+    form.get_by_role("radio", name="Right").check()
+    form.get_by_role("button", name="Save check-in").click()
+    expect(page.locator("#checkin-form").get_by_role("status")).to_have_text("Check-in saved.")
+    assert page.evaluate("window.__sameDocument") is True
+    assert refused == []
+
+
+@pytest.mark.browser
+def test_the_api_docs_and_the_admin_work_under_the_policy(page: Page, app_url: str):
+    make_superuser("admin@example.com")
+    refused = refusals(page)
+    page.goto(f"{app_url}/api/docs/")
+    # Generating the schema takes a few seconds on a busy machine.
+    expect(page.locator(".swagger-ui .info .title")).to_contain_text("Footnote API", timeout=30_000)
+    sign_in_admin = f"{app_url}/accounts/login/?next=/admin/"
+    page.goto(sign_in_admin)
+    page.get_by_label("Email").fill("admin@example.com")
+    page.get_by_label("Password").fill("correct-horse-battery-staple")
+    page.get_by_role("button", name="Sign In").click()
+    expect(page).to_have_url(f"{app_url}/admin/")
+    page.goto(f"{app_url}/admin/injuries/condition/add/")
+    expect(page.locator("#id_name")).to_be_visible()
+    assert refused == []

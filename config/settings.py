@@ -281,6 +281,7 @@ SPECTACULAR_SETTINGS = {
         "SwellingEnum": "journal.models.Swelling",
         "SeverityEnum": "journal.models.Severity",
         "RegionEnum": "injuries.models.Region",
+        "JobStatusEnum": "journal.models.JobStatus",
     },
 }
 

@@ -44,6 +44,7 @@ urlpatterns = [
     path("sharing/links/<uuid:link_id>/revoke/", clinic_views.link_revoke, name="sharing_revoke"),
     path("sharing/requests/<int:request_id>/", clinic_views.request_answer, name="sharing_answer"),
     path("log/import/", include("journal.imports.urls")),
+    path("settings/exports/", include("journal.exports.urls")),
     path("", include("injuries.urls")),
     path("", include("journal.urls")),
 ]

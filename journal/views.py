@@ -16,6 +16,7 @@ from django_htmx.http import HttpResponseClientRedirect
 
 from journal import clinic, flagging, services
 from journal.dashboard import dashboard_for, recent_checkins, trends_for
+from journal.exports.flow import exports_of
 from journal.forms import (
     CheckinForm,
     CompletionForm,
@@ -398,6 +399,7 @@ def _settings_context(request: HttpRequest, form, **extra) -> dict:
         "form": form,
         "tokens": api_tokens(user=request.user),
         "access_log": clinic.access_log_for(patient=request.user),
+        "exports": exports_of(owner=request.user),
         "nav": "more",
         **extra,
     }

@@ -130,9 +130,12 @@ class RunSerializer(EntrySerializer):
             "pain_during",
             "notes",
             "source",
+            "started_at",
+            "source_file",
             "return_plan",
         ]
-        read_only_fields = ["created_at"]
+        # Set by an import from a file, never by hand.
+        read_only_fields = ["created_at", "started_at", "source_file"]
 
 
 class CheckinSerializer(EntrySerializer):

@@ -2,6 +2,7 @@ from django.urls import path
 from rest_framework.routers import DefaultRouter
 
 from journal.api import views
+from journal.exports.api import ExportViewSet
 from journal.imports.api import ImportViewSet
 
 router = DefaultRouter(trailing_slash=True)
@@ -14,6 +15,7 @@ router.register("exercise-completions", views.CompletionViewSet, basename="exerc
 router.register("prescriptions", views.PrescriptionViewSet, basename="prescription")
 router.register("flags", views.FlagViewSet, basename="flag")
 router.register("imports", ImportViewSet, basename="import")
+router.register("exports", ExportViewSet, basename="export")
 router.register("conditions", views.ConditionViewSet, basename="condition")
 router.register("exercises", views.ExerciseViewSet, basename="exercise")
 

@@ -12,10 +12,19 @@ from django.utils.text import get_valid_filename
 from journal.imports import jobs
 from journal.models import ImportBatch, JobStatus
 
+# Uploads up to this size are read during the request; larger ones (whole archives) on the task
+# queue, with progress on the page. Saving more than INLINE_RUNS runs goes to the queue too.
+INLINE_BYTES = 5 * 1024 * 1024
+INLINE_RUNS = 300
 
-def _start(job, *args) -> None:
-    # Inline for now; large uploads go to the task queue once the project has one.
-    job(*args)
+
+def _start(job, batch_id: str, *, inline: bool) -> None:
+    if inline:
+        job(batch_id)
+    else:
+        from journal.jobs import enqueue
+
+        enqueue(f"{job.__module__}.{job.__name__}", batch_id, task_name=f"import {batch_id}")
 
 
 def batch_create(*, owner: AbstractBaseUser, files: list[UploadedFile]) -> ImportBatch:
@@ -27,7 +36,8 @@ def batch_create(*, owner: AbstractBaseUser, files: list[UploadedFile]) -> Impor
         uploads.append({"name": (upload.name or safe)[-255:], "path": path, "size": upload.size})
     batch.uploads = uploads
     batch.save()
-    _start(jobs.import_batch_read, str(batch.id))
+    inline = sum(u["size"] for u in uploads) <= INLINE_BYTES
+    _start(jobs.import_batch_read, str(batch.id), inline=inline)
     return batch
 
 
@@ -35,7 +45,8 @@ def batch_save(*, batch: ImportBatch) -> bool:
     """Start saving a ready preview; False when it is not ready (still reading, or saved already)."""
     started = ImportBatch.objects.filter(pk=batch.pk, status=JobStatus.READY).update(status=JobStatus.SAVING)
     if started:
-        _start(jobs.import_batch_save, str(batch.pk))
+        new = sum(1 for item in batch.items if item["outcome"] == "new")
+        _start(jobs.import_batch_save, str(batch.pk), inline=new <= INLINE_RUNS)
     return bool(started)
 
 

@@ -327,3 +327,24 @@ def test_uploads_are_removed_once_read(runner_client, runner, settings):
     upload(runner_client, ("a.gpx", make_gpx(START)))
     stored = list((settings.MEDIA_ROOT / "imports").rglob("*.*"))
     assert stored == []
+
+
+def test_a_large_upload_is_read_and_saved_on_the_task_queue(runner_client, runner, monkeypatch):
+    from journal.imports import flow
+    from tests.worker import run_queued_tasks
+
+    monkeypatch.setattr(flow, "INLINE_BYTES", 0)
+    monkeypatch.setattr(flow, "INLINE_RUNS", 0)
+    archive = strava_archive([(f"{i}.gpx", make_gpx(START - timedelta(days=i)), "Run", "") for i in range(3)])
+    response = upload(runner_client, ("export.zip", archive))
+    assert "Reading your files" in response.content.decode()
+    assert 'hx-trigger="every 1s"' in response.content.decode()
+    assert len(run_queued_tasks()) == 1
+    batch = batch_of(runner)
+    assert batch.status == "ready"
+    response = runner_client.post(reverse("imports:save", args=[batch.pk]), follow=True)
+    assert "Saving your runs" in response.content.decode()
+    assert Run.objects.count() == 0
+    run_queued_tasks()
+    assert Run.objects.count() == 3
+    assert "3 runs saved." in runner_client.get(reverse("imports:detail", args=[batch.pk])).content.decode()

@@ -13,6 +13,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.utils import timezone
 
 from journal.api import serializers as s
+from journal.csv_safe import safe_cell
 from journal.models import (
     AccessLog,
     Checkin,
@@ -28,8 +29,6 @@ from journal.models import (
 from journal.selectors import shoes_with_totals
 
 FORMAT_VERSION = 1
-# A spreadsheet runs a cell that starts with one of these as a formula; a leading ' keeps it text.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _return_plans(owner) -> list[dict]:
@@ -91,13 +90,14 @@ def export_data(*, owner: AbstractBaseUser) -> dict:
     }
 
 
-def _cell(value) -> str:
+def _cell(value):
     if value is None:
         return ""
     if isinstance(value, list | dict):
         value = json.dumps(value, cls=DjangoJSONEncoder)
-    text = value.isoformat() if isinstance(value, datetime) else str(value)
-    return f"'{text}" if text.startswith(FORMULA_STARTS) else text
+    elif isinstance(value, datetime):
+        value = value.isoformat()
+    return safe_cell(value)
 
 
 def _csv(rows: list[dict]) -> bytes:

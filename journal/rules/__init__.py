@@ -29,7 +29,7 @@ from .flags import (
 from .load import acute_chronic_ratio, load_flags
 from .pain import pain_flags
 from .red_flags import red_flag_flags
-from .return_to_run import restart_attempts, return_to_run_flags
+from .return_to_run import ready_to_return, restart_attempts, return_to_run_flags
 from .shoes import shoe_flags
 from .sources import SOURCES
 from .thresholds import Thresholds, thresholds_for
@@ -41,7 +41,10 @@ RULE_CODES = tuple(SOURCES)
 def evaluate(journal: Journal, thresholds: Thresholds | None = None) -> list[Flag]:
     if thresholds is None:
         thresholds = thresholds_for(episode=journal.episode)
-    return sort_flags([flag for family in RULE_FAMILIES for flag in family(journal, thresholds)])
+    found = [flag for family in RULE_FAMILIES for flag in family(journal, thresholds)]
+    # Readiness depends on every other flag: it is never offered beside one that needs a professional.
+    ready = ready_to_return(journal, thresholds, found)
+    return sort_flags([*found, ready] if ready is not None else found)
 
 
 __all__ = [
@@ -74,6 +77,7 @@ __all__ = [
     "format_distance",
     "load_flags",
     "pain_flags",
+    "ready_to_return",
     "red_flag_flags",
     "restart_attempts",
     "return_to_run_flags",

@@ -1,9 +1,11 @@
+"""Shared reading of the journal: entries so far, per side, in windows, and evidence."""
+
 from __future__ import annotations
 
-from collections.abc import Iterable
-from datetime import date
+import datetime as dt
+from collections.abc import Callable, Iterable
 
-from .facts import CheckinFact, Journal, RunFact, format_distance
+from .facts import EVALUATED_SIDES, CheckinFact, EpisodeFact, Journal, RunFact, format_distance
 from .flags import Evidence
 from .thresholds import Thresholds
 
@@ -17,72 +19,115 @@ def checkins_so_far(journal: Journal) -> list[CheckinFact]:
     )
 
 
+def side_checkins(journal: Journal, side: str) -> list[CheckinFact]:
+    """The check-ins that report on ``side``, oldest first by (date, time)."""
+    return [c for c in checkins_so_far(journal) if c.covers(side)]
+
+
 def runs_so_far(journal: Journal) -> list[RunFact]:
     return sorted((r for r in journal.runs if r.date <= journal.today), key=lambda r: (r.date, r.id))
 
 
-def days_ago(journal: Journal, day: date) -> int:
+def days_ago(journal: Journal, day: dt.date) -> int:
     return (journal.today - day).days
 
 
-def within(journal: Journal, day: date, days: int) -> bool:
+def within(journal: Journal, day: dt.date, days: int) -> bool:
     # "Within the last N days" means the N days ending today, today included.
     return 0 <= days_ago(journal, day) < days
 
 
-def is_fresh(journal: Journal, day: date, t: Thresholds) -> bool:
+def is_fresh(journal: Journal, day: dt.date, t: Thresholds) -> bool:
     return within(journal, day, t.fresh_checkin_days)
 
 
-def latest_checkins(journal: Journal, t: Thresholds) -> list[CheckinFact]:
-    # Symptom rules read the latest day's check-ins (one per side); an old check-in must not keep
-    # a flag alive.
-    checkins = checkins_so_far(journal)
-    if not checkins or not is_fresh(journal, checkins[-1].date, t):
-        return []
-    latest_day = checkins[-1].date
-    return [c for c in checkins if c.date == latest_day]
+def fresh_side_checkins(journal: Journal, side: str, t: Thresholds) -> list[CheckinFact]:
+    """The side's check-ins of the last few days (``fresh_checkin_days``): symptom rules read these."""
+    return [c for c in side_checkins(journal, side) if is_fresh(journal, c.date, t)]
 
 
-def worst_by_day(checkins: Iterable[CheckinFact]) -> dict[date, CheckinFact]:
-    # Several sides may share a day; the day's pain is its highest.
-    worst: dict[date, CheckinFact] = {}
-    for checkin in checkins:
-        if checkin.pain_now is None:
-            continue
+def per_side(rule: Callable[[Journal, Thresholds, str], object]) -> Callable[[Journal, Thresholds], list]:
+    """Run a one-side rule for each side on its own; keep what it finds."""
+
+    def run_each_side(journal: Journal, t: Thresholds) -> list:
+        return [flag for side in EVALUATED_SIDES if (flag := rule(journal, t, side)) is not None]
+
+    run_each_side.__name__ = rule.__name__
+    return run_each_side
+
+
+def answered_pain(checkins: Iterable[CheckinFact]) -> list[CheckinFact]:
+    return [c for c in checkins if c.pain_now is not None]
+
+
+def worst_by_day(checkins: Iterable[CheckinFact]) -> dict[dt.date, CheckinFact]:
+    # Several check-ins may share a day; the day's pain is its highest answered score.
+    worst: dict[dt.date, CheckinFact] = {}
+    for checkin in answered_pain(checkins):
         current = worst.get(checkin.date)
-        if current is None or checkin.pain_now > (current.pain_now or 0):
+        if current is None or checkin.pain_now > current.pain_now:  # type: ignore[operator]
             worst[checkin.date] = checkin
     return dict(sorted(worst.items()))
 
 
-def worst_waking_by_day(checkins: Iterable[CheckinFact]) -> dict[date, CheckinFact]:
-    worst: dict[date, CheckinFact] = {}
+def latest_waking_by_day(checkins: Iterable[CheckinFact]) -> dict[dt.date, CheckinFact]:
+    # The latest answer of each day (checkins come oldest first).
+    latest: dict[dt.date, CheckinFact] = {}
     for checkin in checkins:
-        if checkin.pain_waking is None:
-            continue
-        current = worst.get(checkin.date)
-        if current is None or checkin.pain_waking > (current.pain_waking or 0):
-            worst[checkin.date] = checkin
-    return dict(sorted(worst.items()))
+        if checkin.pain_waking is not None:
+            latest[checkin.date] = checkin
+    return dict(sorted(latest.items()))
 
 
-def pain_text(score: int | None) -> str:
-    return "pain not given" if score is None else f"pain {score}/10"
+def slope_not_falling(points: list[tuple[int, int]]) -> bool:
+    # The sign of the least-squares slope of pain against day: steadier than first-versus-last, which one odd
+    # day can swing.
+    n = len(points)
+    xs = [x for x, _ in points]
+    ys = [y for _, y in points]
+    return n * sum(x * y for x, y in points) - sum(xs) * sum(ys) >= 0
+
+
+def injuries_on(journal: Journal, side: str, *, statuses: tuple[str, ...] = ("active", "recovering")) -> list:
+    return [e for e in journal.injuries if e.status in statuses and e.covers(side)]
+
+
+def related_slugs(episodes: Iterable[EpisodeFact]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(e.condition_slug for e in episodes if e.condition_slug))
+
+
+def injury_name(episode: EpisodeFact) -> str:
+    """How flag text names a tracked injury: a condition is "suspected" unless a professional confirmed it."""
+    if episode.condition_name:
+        return (
+            f"your {episode.condition_name}"
+            if episode.confirmed
+            else f"your suspected {episode.condition_name}"
+        )
+    return f"your injury ({episode.title})"
 
 
 def distance_m(runs: Iterable[RunFact]) -> int:
     return sum(run.distance_m for run in runs)
 
 
+def pain_text(score: int | None) -> str:
+    return "pain not given" if score is None else f"pain {score}/10"
+
+
 def checkin_evidence(checkin: CheckinFact, detail: str) -> Evidence:
+    when = f", {checkin.time.strftime('%H:%M')}" if checkin.time else ""
     return Evidence(
         kind="checkin",
         id=checkin.id,
         date=checkin.date,
-        detail=f"{detail} ({SIDE_TEXT.get(checkin.side, checkin.side)})",
+        detail=f"{detail} ({SIDE_TEXT.get(checkin.side, checkin.side)}{when})",
         side=checkin.side,
     )
+
+
+def episode_evidence(episode: EpisodeFact, detail: str) -> Evidence:
+    return Evidence(kind="episode", id=episode.id, date=episode.onset_date, detail=detail, side=episode.side)
 
 
 def run_evidence(run: RunFact, unit: str, prefix: str = "") -> Evidence:

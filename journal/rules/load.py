@@ -29,7 +29,8 @@ def load_spike(journal: Journal, t: Thresholds) -> Flag | None:
         run for run in runs if within(journal, run.date, 2 * window) and not within(journal, run.date, window)
     ]
     this_m, last_m = distance_m(this_week), distance_m(last_week)
-    if last_m == 0:
+    # A small absolute rise is not a spike, however large its percentage.
+    if last_m == 0 or this_m - last_m < t.load_spike_min_rise_m:
         return None
     # Compared as products so that a rise of exactly the threshold is not tipped over by floating point.
     if (this_m - last_m) * 100 > last_m * t.load_spike_caution_pct:

@@ -1,20 +1,28 @@
+"""Pain rules: during runs, the morning after, and the course of pain per side."""
+
 from __future__ import annotations
 
 from datetime import timedelta
 
 from .facts import Journal, format_day
-from .flags import CAUTION, SEE_PROFESSIONAL, STOP, Flag
+from .flags import CAUTION, INFO, SEE_PROFESSIONAL, STOP, Flag
 from .history import (
+    SIDE_TEXT,
+    answered_pain,
     checkin_evidence,
-    checkins_so_far,
+    fresh_side_checkins,
+    injuries_on,
+    injury_name,
     is_fresh,
-    latest_checkins,
-    pain_text,
+    latest_waking_by_day,
+    per_side,
+    related_slugs,
     run_evidence,
     runs_so_far,
+    side_checkins,
+    slope_not_falling,
     within,
     worst_by_day,
-    worst_waking_by_day,
 )
 from .sources import SOURCES, TENDON_MODEL_SOURCE
 from .thresholds import Thresholds
@@ -23,22 +31,27 @@ BOOK_PROFESSIONAL = "Book an appointment with a physiotherapist or doctor"
 
 
 def pain_flags(journal: Journal, t: Thresholds) -> list[Flag]:
-    rules = (
-        pain_during_run_high,
+    found = [flag for flag in (pain_during_run_high(journal, t),) if flag is not None]
+    for rule in (
         pain_next_morning_worse,
         pain_trend_worsening,
+        pain_rising_early,
         pain_spike,
         pain_not_improving,
         pain_persisting,
         pain_daily_activities,
-    )
-    return [flag for rule in rules if (flag := rule(journal, t)) is not None]
+    ):
+        found += per_side(rule)(journal, t)
+    return found
+
+
+def _current_slugs(journal: Journal) -> tuple[str, ...]:
+    return related_slugs(e for e in journal.injuries if e.status != "resolved")
 
 
 def pain_during_run_high(journal: Journal, t: Thresholds) -> Flag | None:
-    # Only the latest run day in the window counts: a later run within the limit shows the runner has
-    # already backed off, so "stop" no longer applies.
-    # Unknown is not zero: a run logged without a pain score says nothing either way.
+    # Only the latest run day with a pain score counts: a later run within the limit shows the runner has
+    # already backed off, so "stop" no longer applies. A run without a score says nothing either way.
     runs = [
         run
         for run in runs_so_far(journal)
@@ -47,17 +60,22 @@ def pain_during_run_high(journal: Journal, t: Thresholds) -> Flag | None:
     if not runs:
         return None
     limit = t.pain_during_run_limit
-    painful = [run for run in runs if run.date == runs[-1].date and run.pain_during > limit]
+    painful = [run for run in runs if run.date == runs[-1].date and run.pain_during > limit]  # type: ignore[operator]
     if not painful:
         return None
-    worst = max(painful, key=lambda run: run.pain_during)
+    worst = max(painful, key=lambda run: run.pain_during or 0)
     tendon = t.pain_model == "tendon" and t.pain_during_run_limit_override is None
-    guidance = (
-        f"On the tendon pain-monitoring model, pain up to {limit}/10 during a run is acceptable if it has "
-        "settled by the next morning; above that the tendon is likely being overloaded."
-        if tendon
-        else f"The guidance is that 0-2/10 during a run is usually fine and above {limit}/10 means stop."
-    )
+    if t.pain_during_run_limit_override is not None:
+        guidance = f"Your physiotherapist set your limit at {limit}/10 during a run; above that means stop."
+    elif tendon:
+        guidance = (
+            f"On the tendon pain-monitoring model, pain up to {limit}/10 during a run is acceptable if it "
+            "has settled by the next morning; above that the tendon is likely being overloaded."
+        )
+    else:
+        guidance = (
+            f"The guidance is that 0-2/10 during a run is usually fine and above {limit}/10 means stop."
+        )
     return Flag(
         code="pain_during_run_high",
         severity=STOP,
@@ -72,12 +90,20 @@ def pain_during_run_high(journal: Journal, t: Thresholds) -> Flag | None:
         ),
         evidence=tuple(run_evidence(run, journal.unit) for run in painful),
         source=TENDON_MODEL_SOURCE if tendon else SOURCES["pain_during_run_high"],
+        related=_current_slugs(journal),
     )
 
 
-def pain_next_morning_worse(journal: Journal, t: Thresholds) -> Flag | None:
-    # The latest run in the window whose next morning has come; the "before" value is the last waking pain
-    # logged on or before the run day (waking on the run day comes before the run).
+def pain_next_morning_worse(journal: Journal, t: Thresholds, side: str) -> Flag | None:
+    found = _morning_after_run(journal, t, side)
+    if found is None and t.pain_model == "tendon":
+        found = _waking_week_on_week(journal, t, side)
+    return found
+
+
+def _morning_after_run(journal: Journal, t: Thresholds, side: str) -> Flag | None:
+    # The latest recent run whose next morning has come. "Before" is the last waking pain logged on the run
+    # day (waking comes before the run) or in the morning_before_days before it.
     runs = [
         run
         for run in runs_so_far(journal)
@@ -86,22 +112,30 @@ def pain_next_morning_worse(journal: Journal, t: Thresholds) -> Flag | None:
     if not runs:
         return None
     run_day = runs[-1].date
-    waking = worst_waking_by_day(checkins_so_far(journal))
+    waking = latest_waking_by_day(side_checkins(journal, side))
     after = waking.get(run_day + timedelta(days=1))
-    before_days = [day for day in waking if day <= run_day]
+    before_days = [d for d in waking if 0 <= (run_day - d).days <= t.morning_before_days]
     if after is None or not before_days:
         return None
     before = waking[before_days[-1]]
-    if (after.pain_waking or 0) <= (before.pain_waking or 0):
+    rise = after.pain_waking - before.pain_waking  # type: ignore[operator]
+    if rise <= 0:
         return None
+    # A healthy runner's small rise is ordinary soreness unless it is still there the morning after.
+    severity = CAUTION
+    next_day = waking.get(run_day + timedelta(days=2))
+    lingers = next_day is not None and next_day.pain_waking > before.pain_waking  # type: ignore[operator]
+    healthy = not injuries_on(journal, side)
+    if healthy and rise <= t.healthy_morning_rise_points and not lingers:
+        severity = INFO
     return Flag(
         code="pain_next_morning_worse",
-        severity=CAUTION,
+        severity=severity,
         title="Pain was worse the morning after your run",
         message=(
-            f"Your pain on waking went from {before.pain_waking}/10 to {after.pain_waking}/10 the morning "
-            f"after your run on {format_day(run_day)}. Pain that is worse the next morning may mean that run "
-            "was more than the injury could take yet."
+            f"On your {SIDE_TEXT[side]}, pain on waking went from {before.pain_waking}/10 to "
+            f"{after.pain_waking}/10 the morning after your run on {format_day(run_day)}. Pain that is worse "
+            "the next morning may mean that run was more than the area could take yet."
         ),
         action=(
             "Make your next run shorter or easier, or take an extra rest day, and only build up again once "
@@ -113,18 +147,59 @@ def pain_next_morning_worse(journal: Journal, t: Thresholds) -> Flag | None:
             checkin_evidence(after, f"waking pain {after.pain_waking}/10 the next morning"),
         ),
         source=SOURCES["pain_next_morning_worse"],
+        subject=side,
+        related=related_slugs(injuries_on(journal, side)),
     )
 
 
-def pain_trend_worsening(journal: Journal, t: Thresholds) -> Flag | None:
+def _waking_week_on_week(journal: Journal, t: Thresholds, side: str) -> Flag | None:
+    # The tendon model's second criterion: waking pain higher this week than last (mean of each day's answer).
     window = t.trend_window_days
-    by_day = worst_by_day(checkins_so_far(journal))
+    waking = latest_waking_by_day(side_checkins(journal, side))
+    this_week = [c for d, c in waking.items() if within(journal, d, window)]
+    last_week = [
+        c for d, c in waking.items() if within(journal, d, 2 * window) and not within(journal, d, window)
+    ]
+    if not this_week or not last_week:
+        return None
+    this_mean = sum(c.pain_waking for c in this_week) / len(this_week)  # type: ignore[misc]
+    last_mean = sum(c.pain_waking for c in last_week) / len(last_week)  # type: ignore[misc]
+    if round(this_mean - last_mean, 6) <= 0:
+        return None
+    return Flag(
+        code="pain_next_morning_worse",
+        severity=CAUTION,
+        title="Morning pain is higher this week",
+        message=(
+            f"On your {SIDE_TEXT[side]}, pain on waking averaged {this_mean:.1f}/10 over the last {window} "
+            f"days, up from {last_mean:.1f}/10 the {window} days before. On the tendon pain-monitoring "
+            "model, morning pain that rises week on week means the tendon is not coping with the current "
+            "load."
+        ),
+        action="Reduce running and the heaviest exercises until morning pain is back to last week's level.",
+        evidence=tuple(checkin_evidence(c, f"waking pain {c.pain_waking}/10") for c in last_week + this_week),
+        source=TENDON_MODEL_SOURCE,
+        subject=side,
+        related=related_slugs(injuries_on(journal, side)),
+    )
+
+
+def _trend_windows(journal: Journal, t: Thresholds, side: str) -> tuple[list, list]:
+    window = t.trend_window_days
+    by_day = worst_by_day(side_checkins(journal, side))
     recent = [c for day, c in by_day.items() if within(journal, day, window)]
     earlier = [
         c
         for day, c in by_day.items()
         if within(journal, day, 2 * window) and not within(journal, day, window)
     ]
+    return recent, earlier
+
+
+def pain_trend_worsening(journal: Journal, t: Thresholds, side: str) -> Flag | None:
+    # Each day counts once, at its highest pain, so a day with several check-ins does not weigh more.
+    window = t.trend_window_days
+    recent, earlier = _trend_windows(journal, t, side)
     if len(recent) < t.trend_min_checkin_days or len(earlier) < t.trend_min_checkin_days:
         return None
     recent_mean = sum(c.pain_now for c in recent) / len(recent)
@@ -132,38 +207,85 @@ def pain_trend_worsening(journal: Journal, t: Thresholds) -> Flag | None:
     # Rounded so that a rise of exactly the threshold is not lost to floating point.
     if round(recent_mean - earlier_mean, 6) < t.trend_delta:
         return None
+    # Pain that is already coming down within the last week is not worsening any more.
+    if not slope_not_falling([((c.date - journal.today).days, c.pain_now) for c in recent]):
+        return None
     return Flag(
         code="pain_trend_worsening",
         severity=CAUTION,
         title="Your pain is trending up",
         message=(
-            f"Your average pain over the last {window} days was {recent_mean:.1f}/10, up from "
-            f"{earlier_mean:.1f}/10 in the {window} days before. A steady rise like this may mean the "
-            "injured area is not coping with your current activity."
+            f"On your {SIDE_TEXT[side]}, average pain over the last {window} days was {recent_mean:.1f}/10, "
+            f"up from {earlier_mean:.1f}/10 in the {window} days before. A steady rise like this may mean "
+            "the area is not coping with your current activity."
         ),
         action="Cut back running and other painful activity until the trend levels off; if it keeps rising, "
         "see a physiotherapist.",
         evidence=tuple(checkin_evidence(c, f"pain {c.pain_now}/10") for c in earlier + recent),
         source=SOURCES["pain_trend_worsening"],
+        subject=side,
+        related=related_slugs(injuries_on(journal, side)),
     )
 
 
-def pain_spike(journal: Journal, t: Thresholds) -> Flag | None:
-    # Compares the latest check-in day with the previous one, however far back it was.
-    days = list(worst_by_day(checkins_so_far(journal)).values())
-    if len(days) < 2 or not is_fresh(journal, days[-1].date, t):
+def pain_rising_early(journal: Journal, t: Thresholds, side: str) -> Flag | None:
+    # For a new journal or a new injury, where the trend rule has no earlier week to compare with: pain up by
+    # rising_early_points within the window, from its lowest there to the latest answer.
+    _, earlier = _trend_windows(journal, t, side)
+    new_injury = any(
+        within(journal, e.onset_date, 2 * t.trend_window_days) for e in injuries_on(journal, side)
+    )
+    if len(earlier) >= t.trend_min_checkin_days and not new_injury:
         return None
-    previous, latest = days[-2], days[-1]
-    if latest.pain_now - previous.pain_now < t.spike_points:
+    window = [
+        c
+        for c in answered_pain(side_checkins(journal, side))
+        if within(journal, c.date, t.rising_early_window_days)
+    ]
+    if len(window) < t.rising_early_min_checkins:
+        return None
+    latest = window[-1]
+    low = min(window[:-1], key=lambda c: c.pain_now)  # type: ignore[arg-type, return-value]
+    if latest.pain_now - low.pain_now < t.rising_early_points:  # type: ignore[operator]
+        return None
+    return Flag(
+        code="pain_rising_early",
+        severity=CAUTION,
+        title="Your pain is climbing",
+        message=(
+            f"On your {SIDE_TEXT[side]}, pain rose from {low.pain_now}/10 on {format_day(low.date)} to "
+            f"{latest.pain_now}/10 on {format_day(latest.date)}, across {len(window)} check-ins in the last "
+            f"{t.rising_early_window_days} days. Pain that climbs this quickly may mean the area is being "
+            "aggravated."
+        ),
+        action="Ease off running and anything that hurts until the pain settles; if it keeps climbing, see a "
+        "physiotherapist.",
+        evidence=tuple(checkin_evidence(c, f"pain {c.pain_now}/10") for c in window),
+        source=SOURCES["pain_rising_early"],
+        subject=side,
+        related=related_slugs(injuries_on(journal, side)),
+    )
+
+
+def pain_spike(journal: Journal, t: Thresholds, side: str) -> Flag | None:
+    # The side's latest answered check-in against the one before it, if that was within spike_window_days.
+    answered = answered_pain(side_checkins(journal, side))
+    if len(answered) < 2:
+        return None
+    previous, latest = answered[-2], answered[-1]
+    if not is_fresh(journal, latest.date, t) or (latest.date - previous.date).days >= t.spike_window_days:
+        return None
+    if latest.pain_now - previous.pain_now < t.spike_points:  # type: ignore[operator]
         return None
     return Flag(
         code="pain_spike",
         severity=CAUTION,
         title="Your pain jumped",
         message=(
-            f"Your pain went from {previous.pain_now}/10 on {format_day(previous.date)} to "
-            f"{latest.pain_now}/10 on {format_day(latest.date)}. A sudden jump may mean something "
-            "aggravated the injury."
+            f"On your {SIDE_TEXT[side]}, pain went from {previous.pain_now}/10 on "
+            f"{format_day(previous.date)} to {latest.pain_now}/10 on {format_day(latest.date)}. A sudden "
+            f"jump may mean something aggravated it. (A jump of {t.spike_points} points is Footnote's own "
+            "rule of thumb.)"
         ),
         action="Rest from running today and note what you did before the jump; if it stays high for a "
         "few days or comes with swelling, see a physiotherapist.",
@@ -172,52 +294,52 @@ def pain_spike(journal: Journal, t: Thresholds) -> Flag | None:
             checkin_evidence(latest, f"pain {latest.pain_now}/10"),
         ),
         source=SOURCES["pain_spike"],
+        subject=side,
+        related=related_slugs(injuries_on(journal, side)),
     )
 
 
-def pain_not_improving(journal: Journal, t: Thresholds) -> Flag | None:
-    # "No fall in pain" is a least-squares slope of the day's pain against time (since onset) that is not
-    # negative: steadier than comparing the first and last check-ins, which one odd day can swing.
-    # Only an active episode: once the runner marks it recovering, pain_persisting and the trend rules
-    # watch it.
-    episode = journal.episode
-    if episode is None or episode.status != "active":
-        return None
-    days = [c for day, c in worst_by_day(checkins_so_far(journal)).items() if day >= episode.onset_date]
-    if len(days) < t.not_improving_days:
-        return None
-    latest = days[-1]
-    if not is_fresh(journal, latest.date, t) or latest.pain_now == 0:
-        return None
-    xs = [(c.date - episode.onset_date).days for c in days]
-    ys = [c.pain_now for c in days]
-    n = len(days)
-    slope_numerator = n * sum(x * y for x, y in zip(xs, ys, strict=True)) - sum(xs) * sum(ys)
-    if slope_numerator < 0:
-        return None
-    return Flag(
-        code="pain_not_improving",
-        severity=SEE_PROFESSIONAL,
-        title="Your pain is not improving",
-        message=(
-            f"Over {n} days of check-ins since {episode.title} began on {format_day(episode.onset_date)}, "
-            f"your pain has not come down (first {days[0].pain_now}/10, latest {latest.pain_now}/10). "
-            "Pain that has not started to ease after a week of self-care may need a professional's "
-            "assessment."
-        ),
-        action=BOOK_PROFESSIONAL,
-        evidence=(
-            checkin_evidence(days[0], f"pain {days[0].pain_now}/10, first check-in of the episode"),
-            checkin_evidence(latest, f"pain {latest.pain_now}/10, latest check-in"),
-        ),
-        source=SOURCES["pain_not_improving"],
-    )
+def pain_not_improving(journal: Journal, t: Thresholds, side: str) -> Flag | None:
+    # An active or recovering injury on this side with not_improving_days of check-ins since onset and a pain
+    # slope that is not falling.
+    for episode in injuries_on(journal, side):
+        days = [
+            c for day, c in worst_by_day(side_checkins(journal, side)).items() if day >= episode.onset_date
+        ]
+        if len(days) < t.not_improving_days:
+            continue
+        latest = days[-1]
+        if not is_fresh(journal, latest.date, t) or latest.pain_now == 0:
+            continue
+        if not slope_not_falling([((c.date - episode.onset_date).days, c.pain_now) for c in days]):
+            continue
+        name = injury_name(episode)
+        return Flag(
+            code="pain_not_improving",
+            severity=SEE_PROFESSIONAL,
+            title="Your pain is not improving",
+            message=(
+                f"Over {len(days)} days of check-ins on your {SIDE_TEXT[side]} since {name} began on "
+                f"{format_day(episode.onset_date)}, your pain has not come down (first "
+                f"{days[0].pain_now}/10, latest {latest.pain_now}/10). Pain that has not started to ease "
+                "after a week of self-care may need a professional's assessment."
+            ),
+            action=BOOK_PROFESSIONAL,
+            evidence=(
+                checkin_evidence(days[0], f"pain {days[0].pain_now}/10, first check-in since it began"),
+                checkin_evidence(latest, f"pain {latest.pain_now}/10, latest check-in"),
+            ),
+            source=SOURCES["pain_not_improving"],
+            subject=side,
+            related=related_slugs([episode]),
+        )
+    return None
 
 
-def pain_persisting(journal: Journal, t: Thresholds) -> Flag | None:
+def pain_persisting(journal: Journal, t: Thresholds, side: str) -> Flag | None:
     # A logged pain-free day ends the stretch, and so does a gap longer than persisting_max_gap_days:
-    # after that long without a check-in we cannot say the pain carried on.
-    days = list(worst_by_day(checkins_so_far(journal)).values())
+    # after that long without a check-in we cannot say the pain carried on. Unanswered scores are skipped.
+    days = list(worst_by_day(side_checkins(journal, side)).values())
     if not days:
         return None
     latest = days[-1]
@@ -236,9 +358,9 @@ def pain_persisting(journal: Journal, t: Thresholds) -> Flag | None:
         severity=SEE_PROFESSIONAL,
         title="Your pain has lasted over three weeks",
         message=(
-            f"You have logged pain every time you checked in for {span_days} days, since "
-            f"{format_day(first.date)}. Pain that lasts longer than three weeks is unlikely to settle on its "
-            "own and may need a professional's assessment."
+            f"You have logged pain on your {SIDE_TEXT[side]} every time you checked in for {span_days} "
+            f"days, since {format_day(first.date)}. Pain that lasts longer than three weeks is unlikely to "
+            "settle on its own and may need a professional's assessment."
         ),
         action=BOOK_PROFESSIONAL,
         evidence=(
@@ -246,11 +368,13 @@ def pain_persisting(journal: Journal, t: Thresholds) -> Flag | None:
             checkin_evidence(latest, f"pain {latest.pain_now}/10, latest check-in"),
         ),
         source=SOURCES["pain_persisting"],
+        subject=side,
+        related=related_slugs(injuries_on(journal, side)),
     )
 
 
-def pain_daily_activities(journal: Journal, t: Thresholds) -> Flag | None:
-    affected = [c for c in latest_checkins(journal, t) if c.pain_daily_activities]
+def pain_daily_activities(journal: Journal, t: Thresholds, side: str) -> Flag | None:
+    affected = [c for c in fresh_side_checkins(journal, side, t) if c.pain_daily_activities]
     if not affected:
         return None
     return Flag(
@@ -258,12 +382,13 @@ def pain_daily_activities(journal: Journal, t: Thresholds) -> Flag | None:
         severity=SEE_PROFESSIONAL,
         title="Everyday walking hurts",
         message=(
-            "You reported pain when walking or on stairs. Pain in everyday activities is a warning sign that "
-            "the injury may be more than simple soreness, and running on it may make it worse."
+            f"You reported pain on your {SIDE_TEXT[side]} when walking or on stairs. Pain in everyday "
+            "activities is a warning sign that the injury may be more than simple soreness, and running on "
+            "it may make it worse."
         ),
         action=f"Don't run while walking hurts. {BOOK_PROFESSIONAL}.",
-        evidence=tuple(
-            checkin_evidence(c, f"pain walking or on stairs, {pain_text(c.pain_now)}") for c in affected
-        ),
+        evidence=tuple(checkin_evidence(c, "pain walking or on stairs") for c in affected),
         source=SOURCES["pain_daily_activities"],
+        subject=side,
+        related=related_slugs(injuries_on(journal, side)),
     )

@@ -1,17 +1,37 @@
+"""Red flags: symptoms that need a professional, per side, from the side's check-ins of the last few days.
+
+Each rule reads every check-in for the side within ``Thresholds.fresh_checkin_days`` (so an old answer cannot
+keep a flag alive and a later check-in cannot hide a fresh one), except ``red_nerve`` (its own window) and the
+lasting-swelling path of ``red_swelling_bruising`` (a stretch of check-ins).
+"""
+
 from __future__ import annotations
 
-from .facts import BONE_POINT_NAMES, NERVE_PAIN_KINDS, CheckinFact, Journal, format_day
-from .flags import SEE_PROFESSIONAL, STOP, URGENT, Evidence, Flag
-from .history import checkin_evidence, checkins_so_far, latest_checkins, within
+import datetime as dt
+
+from .facts import BONE_POINT_NAMES, CheckinFact, Journal, format_day
+from .flags import SEE_PROFESSIONAL, URGENT, Evidence, Flag
+from .history import (
+    SIDE_TEXT,
+    checkin_evidence,
+    fresh_side_checkins,
+    injuries_on,
+    is_fresh,
+    per_side,
+    related_slugs,
+    side_checkins,
+    within,
+)
 from .sources import SOURCES
 from .thresholds import Thresholds
 
 GET_CHECKED_TODAY = "Get checked at urgent care or A&E today"
 BOOK_PROFESSIONAL = "Book an appointment with a physiotherapist or doctor"
+# Library pages the evidence of a red flag concerns.
+NERVE_PAGES = ("tarsal-tunnel-syndrome",)
+BONE_STRESS_PAGES = ("stress-fracture",)
 
 
-# Symptom rules read only the latest day's check-ins, and only while that day is fresh
-# (Thresholds.fresh_checkin_days), so a month-old answer cannot keep an urgent flag alive.
 def red_flag_flags(journal: Journal, t: Thresholds) -> list[Flag]:
     rules = (
         red_cannot_bear_weight,
@@ -22,11 +42,15 @@ def red_flag_flags(journal: Journal, t: Thresholds) -> list[Flag]:
         red_calf,
         red_infection,
     )
-    return [flag for rule in rules if (flag := rule(journal, t)) is not None]
+    return [flag for rule in rules for flag in per_side(rule)(journal, t)]
 
 
-def red_cannot_bear_weight(journal: Journal, t: Thresholds) -> Flag | None:
-    affected = [c for c in latest_checkins(journal, t) if not c.can_walk_four_steps]
+def _bone_points(points: tuple[str, ...]) -> str:
+    return ", ".join(BONE_POINT_NAMES.get(p, p) for p in points)
+
+
+def red_cannot_bear_weight(journal: Journal, t: Thresholds, side: str) -> Flag | None:
+    affected = [c for c in fresh_side_checkins(journal, side, t) if not c.can_walk_four_steps]
     if not affected:
         return None
     return Flag(
@@ -34,87 +58,104 @@ def red_cannot_bear_weight(journal: Journal, t: Thresholds) -> Flag | None:
         severity=URGENT,
         title="You can't walk four steps",
         message=(
-            "You reported that you cannot put weight on the foot for four steps. Under the Ottawa ankle "
-            "rules this is a sign that the injury may involve a broken bone and needs checking the same day."
+            f"You reported that you cannot put weight on your {SIDE_TEXT[side].removesuffix(' side')} foot "
+            "for four steps. Under the Ottawa ankle rules this is a sign that the injury may involve a "
+            "broken bone and needs checking the same day."
         ),
         action=f"{GET_CHECKED_TODAY}. Keep weight off the foot until then.",
         evidence=tuple(checkin_evidence(c, "cannot walk four steps") for c in affected),
         source=SOURCES["red_cannot_bear_weight"],
+        subject=side,
+        related=related_slugs(injuries_on(journal, side)),
     )
 
 
-def red_bone_tenderness(journal: Journal, t: Thresholds) -> Flag | None:
-    affected = [c for c in latest_checkins(journal, t) if c.bone_tenderness]
+def acute_injury(journal: Journal, t: Thresholds, side: str) -> bool:
+    """A sudden-onset injury on this side, or a twist, fall or knock reported for it, in the last few days."""
+    sudden = any(
+        e.onset == "sudden" and within(journal, e.onset_date, t.acute_injury_days)
+        for e in injuries_on(journal, side)
+    )
+    trauma = any(
+        c.recent_trauma and within(journal, c.date, t.acute_injury_days) for c in side_checkins(journal, side)
+    )
+    return sudden or trauma
+
+
+def red_bone_tenderness(journal: Journal, t: Thresholds, side: str) -> Flag | None:
+    # The Ottawa rules are for acute injuries; gradual bone tenderness is red_bone_stress's job.
+    if not acute_injury(journal, t, side):
+        return None
+    affected = [c for c in fresh_side_checkins(journal, side, t) if c.ottawa_points]
     if not affected:
         return None
     return Flag(
         code="red_bone_tenderness",
         severity=URGENT,
-        title="Pinpoint bone tenderness",
+        title="Pinpoint bone tenderness after an injury",
         message=(
-            "You reported pinpoint tenderness over a bone that the Ottawa ankle rules single out. Tenderness "
-            "at one of these points may mean a fracture, which needs an X-ray to rule out."
+            f"After a recent injury to your {SIDE_TEXT[side]}, you reported pinpoint tenderness over a bone "
+            "that the Ottawa ankle rules single out. Tenderness at one of these points after an injury may "
+            "mean a fracture, which needs an X-ray to rule out."
         ),
         action=f"{GET_CHECKED_TODAY}. Don't run until it has been checked.",
-        evidence=tuple(
-            checkin_evidence(
-                c, "tender at " + ", ".join(BONE_POINT_NAMES.get(p, p) for p in c.bone_tenderness)
-            )
-            for c in affected
-        ),
+        evidence=tuple(checkin_evidence(c, "tender at " + _bone_points(c.ottawa_points)) for c in affected),
         source=SOURCES["red_bone_tenderness"],
+        subject=side,
+        related=related_slugs(injuries_on(journal, side)),
     )
 
 
-def red_swelling_bruising(journal: Journal, t: Thresholds) -> Flag | None:
-    latest = latest_checkins(journal, t)
-    severe = [c for c in latest if c.swelling == "severe" or c.bruising]
-    if severe:
+def _swelling_text(checkin: CheckinFact) -> str:
+    if checkin.swelling == "none":
+        return "bruising, no swelling" if checkin.bruising else "no swelling"
+    text = f"{checkin.swelling} swelling"
+    return f"{text} and bruising" if checkin.bruising else text
+
+
+def _moment(checkin: CheckinFact) -> dt.datetime:
+    return dt.datetime.combine(*checkin.moment)
+
+
+def red_swelling_bruising(journal: Journal, t: Thresholds, side: str) -> Flag | None:
+    fresh = fresh_side_checkins(journal, side, t)
+    marked = [c for c in fresh if c.swelling == "severe" or c.bruising]
+    if marked:
+        reported = sorted({_swelling_text(c) for c in marked})
         return _swelling_flag(
-            "You reported severe swelling or bruising. Marked swelling or bruising may mean a more serious "
-            "injury, such as a torn ligament or a broken bone.",
-            tuple(checkin_evidence(c, _swelling_text(c.swelling, c.bruising)) for c in severe),
+            journal,
+            side,
+            f"You reported {' and '.join(reported)} on your {SIDE_TEXT[side]}. Severe swelling or bruising "
+            "may mean a more serious injury, such as a torn ligament or a broken bone.",
+            tuple(checkin_evidence(c, _swelling_text(c)) for c in marked),
         )
-    # "Not going down after 72 hours" (DESIGN.md): swelling still present after the 72-hour mark and no lower
-    # than the worst level logged in those first 72 hours (any swelling counts if none was logged then).
-    # Swelling that has eased from its early peak is going down, even if some remains.
-    episode = journal.episode
-    if episode is None or episode.onset != "sudden" or episode.status == "resolved" or not latest:
+    # Moderate or worse swelling that has lasted more than swelling_hours: a stretch of the side's check-ins
+    # that all report it, the latest of them fresh. No injury record is needed.
+    stretch: list[CheckinFact] = []
+    for checkin in reversed(side_checkins(journal, side)):
+        if checkin.swelling_level < 2:
+            break
+        stretch.insert(0, checkin)
+    if not stretch or not is_fresh(journal, stretch[-1].date, t):
         return None
-    acute_days = t.swelling_hours / 24
-    # Dates have no time of day, so "more than 72 hours" means more than three whole days after onset.
-    if (latest[0].date - episode.onset_date).days <= acute_days:
+    hours = (_moment(stretch[-1]) - _moment(stretch[0])).total_seconds() / 3600
+    if hours <= t.swelling_hours:
         return None
-    swollen = [c for c in latest if c.swelling != "none"]
-    if not swollen:
-        return None
-    early = [c for c in checkins_so_far(journal) if 0 <= (c.date - episode.onset_date).days <= acute_days]
-    early_level = max((c.swelling_level for c in early), default=0)
-    latest_level = max(c.swelling_level for c in swollen)
-    if early and latest_level < early_level:
-        return None
+    worst = max(stretch, key=lambda c: c.swelling_level).swelling
     return _swelling_flag(
-        f"Your ankle is still swollen more than {t.swelling_hours} hours after {episode.title} began on "
-        f"{format_day(episode.onset_date)}, and the swelling has not gone down. Swelling that does not "
-        "settle with rest, ice, compression and elevation may mean a more serious injury.",
+        journal,
+        side,
+        f"Your {SIDE_TEXT[side]} has been swollen ({worst} at worst) since {format_day(stretch[0].date)}, "
+        f"for more than {t.swelling_hours} hours. Swelling that does not settle with rest, ice, compression "
+        "and elevation may mean a more serious injury.",
         (
-            Evidence(
-                kind="episode",
-                id=episode.id,
-                date=episode.onset_date,
-                detail=f"sudden onset: {episode.title}",
-            ),
-            *(checkin_evidence(c, _swelling_text(c.swelling, c.bruising)) for c in swollen),
+            checkin_evidence(stretch[0], f"{_swelling_text(stretch[0])}, first report"),
+            checkin_evidence(stretch[-1], f"{_swelling_text(stretch[-1])}, latest report"),
         ),
     )
 
 
-def _swelling_text(swelling: str, bruising: bool) -> str:
-    text = f"{swelling} swelling"
-    return f"{text} and bruising" if bruising else text
-
-
-def _swelling_flag(message: str, evidence: tuple[Evidence, ...]) -> Flag:
+def _swelling_flag(journal: Journal, side: str, message: str, evidence: tuple[Evidence, ...]) -> Flag:
     return Flag(
         code="red_swelling_bruising",
         severity=SEE_PROFESSIONAL,
@@ -123,72 +164,75 @@ def _swelling_flag(message: str, evidence: tuple[Evidence, ...]) -> Flag:
         action=f"{BOOK_PROFESSIONAL}. Until then, don't run, and keep the foot raised.",
         evidence=evidence,
         source=SOURCES["red_swelling_bruising"],
+        subject=side,
+        related=related_slugs(injuries_on(journal, side)),
     )
 
 
-def red_nerve(journal: Journal, t: Thresholds) -> Flag | None:
-    # Counted in distinct days, not check-ins: a left and a right check-in on one day is one report.
+def red_nerve(journal: Journal, t: Thresholds, side: str) -> Flag | None:
     affected = [
         c
-        for c in checkins_so_far(journal)
-        if within(journal, c.date, t.nerve_window_days) and NERVE_PAIN_KINDS.intersection(c.pain_kinds)
+        for c in side_checkins(journal, side)
+        if within(journal, c.date, t.nerve_window_days) and c.nerve_kinds
     ]
-    days = {c.date for c in affected}
-    if len(days) < t.nerve_min_checkins:
+    if len(affected) < t.nerve_min_checkins:
         return None
     return Flag(
         code="red_nerve",
         severity=SEE_PROFESSIONAL,
-        title="Numbness or tingling keeps coming back",
+        title="Numbness, tingling or burning keeps coming back",
         message=(
-            f"You reported numbness or tingling on {len(days)} days in the last {t.nerve_window_days} days. "
-            "Nerve symptoms that keep coming back may mean a nerve is being compressed, for example in the "
-            "tarsal tunnel on the inner ankle."
+            f"You reported numbness, tingling or burning on your {SIDE_TEXT[side]} in {len(affected)} "
+            f"check-ins in the last {t.nerve_window_days} days. Nerve symptoms that keep coming back may "
+            "mean a nerve is being compressed, for example in the tarsal tunnel on the inner ankle."
         ),
         action=f"Don't run through nerve symptoms. {BOOK_PROFESSIONAL}.",
-        evidence=tuple(
-            checkin_evidence(c, " and ".join(k for k in c.pain_kinds if k in NERVE_PAIN_KINDS))
-            for c in affected
-        ),
+        evidence=tuple(checkin_evidence(c, " and ".join(c.nerve_kinds)) for c in affected),
         source=SOURCES["red_nerve"],
+        subject=side,
+        related=NERVE_PAGES,
     )
 
 
-def red_bone_stress(journal: Journal, t: Thresholds) -> Flag | None:
-    # Both signs must come from the same check-in (the same side).
+def _bone_stress_signs(checkin: CheckinFact, acute: bool) -> list[str]:
+    # Pinpoint bone tenderness counts here only without an acute injury (then the Ottawa rules apply).
+    tender = bool(checkin.bone_tenderness) and not acute
+    signs: list[str] = []
+    if checkin.pain_at_rest_or_night and (tender or checkin.pain_with_impact):
+        signs.append("pain at rest or at night")
+        if checkin.pain_with_impact:
+            signs.append("pain with every impact")
+    if tender:
+        signs.append("pinpoint tenderness at " + _bone_points(checkin.bone_tenderness))
+    return signs
+
+
+def red_bone_stress(journal: Journal, t: Thresholds, side: str) -> Flag | None:
+    acute = acute_injury(journal, t, side)
     affected = [
-        c
-        for c in latest_checkins(journal, t)
-        if c.pain_at_rest_or_night and (c.bone_tenderness or c.pain_with_impact)
+        (c, signs) for c in fresh_side_checkins(journal, side, t) if (signs := _bone_stress_signs(c, acute))
     ]
     if not affected:
         return None
     return Flag(
         code="red_bone_stress",
-        severity=STOP,
+        severity=SEE_PROFESSIONAL,
         title="Possible bone stress: stop running",
         message=(
-            "You reported pain at rest or at night together with pinpoint bone pain or pain that worsens "
-            "with every impact. This pattern may mean a bone stress injury or stress fracture, which "
-            "running on can make much worse."
+            f"You reported {', '.join(affected[-1][1])} on your {SIDE_TEXT[side]}. Pain at rest or at night "
+            "with bone pain or pain on every impact, or pinpoint bone tenderness that came on gradually, "
+            "may mean a bone stress injury or stress fracture, which running on can make much worse."
         ),
         action=f"Stop running and other impact now. {BOOK_PROFESSIONAL} to have the bone checked.",
-        evidence=tuple(checkin_evidence(c, _bone_stress_text(c)) for c in affected),
+        evidence=tuple(checkin_evidence(c, ", ".join(signs)) for c, signs in affected),
         source=SOURCES["red_bone_stress"],
+        subject=side,
+        related=BONE_STRESS_PAGES,
     )
 
 
-def _bone_stress_text(checkin: CheckinFact) -> str:
-    parts = ["pain at rest or at night"]
-    if checkin.bone_tenderness:
-        parts.append("pinpoint bone tenderness")
-    if checkin.pain_with_impact:
-        parts.append("pain with impact")
-    return ", ".join(parts)
-
-
-def red_calf(journal: Journal, t: Thresholds) -> Flag | None:
-    affected = [c for c in latest_checkins(journal, t) if c.calf_swollen_warm]
+def red_calf(journal: Journal, t: Thresholds, side: str) -> Flag | None:
+    affected = [c for c in fresh_side_checkins(journal, side, t) if c.calf_swollen_warm]
     if not affected:
         return None
     return Flag(
@@ -196,8 +240,9 @@ def red_calf(journal: Journal, t: Thresholds) -> Flag | None:
         severity=URGENT,
         title="Swollen, warm calf: get checked today",
         message=(
-            "You reported a calf that is swollen and warm or red. This may be a sign of a blood clot in "
-            "the leg (deep vein thrombosis), which needs checking the same day."
+            f"You reported that your {SIDE_TEXT[side].removesuffix(' side')} calf is swollen and warm or "
+            "red. This may be a sign of a blood clot in the leg (deep vein thrombosis), which needs "
+            "checking the same day."
         ),
         action=(
             f"{GET_CHECKED_TODAY}. Call emergency services (999 in the UK) if you are short of breath or "
@@ -205,22 +250,39 @@ def red_calf(journal: Journal, t: Thresholds) -> Flag | None:
         ),
         evidence=tuple(checkin_evidence(c, "calf swollen and warm or red") for c in affected),
         source=SOURCES["red_calf"],
+        subject=side,
     )
 
 
-def red_infection(journal: Journal, t: Thresholds) -> Flag | None:
-    affected = [c for c in latest_checkins(journal, t) if c.area_red_warm and c.fever]
-    if not affected:
+def red_infection(journal: Journal, t: Thresholds, side: str) -> Flag | None:
+    red = [c for c in fresh_side_checkins(journal, side, t) if c.area_red_warm]
+    if not red:
         return None
+    fever = [c for c in red if c.fever]
+    if fever:
+        return Flag(
+            code="red_infection",
+            severity=URGENT,
+            title="Redness and warmth with a fever",
+            message=(
+                f"You reported a red, warm area on your {SIDE_TEXT[side]} together with a fever. This "
+                "combination may mean an infection, which needs checking the same day."
+            ),
+            action=f"{GET_CHECKED_TODAY}.",
+            evidence=tuple(checkin_evidence(c, "red and warm area with a fever") for c in fever),
+            source=SOURCES["red_infection"],
+            subject=side,
+        )
     return Flag(
         code="red_infection",
-        severity=URGENT,
-        title="Redness and warmth with a fever",
+        severity=SEE_PROFESSIONAL,
+        title="A red, warm area needs a check",
         message=(
-            "You reported a red, warm area together with a fever. This combination may mean an infection, "
-            "which needs checking the same day."
+            f"You reported a red, warm area on your {SIDE_TEXT[side]}. Redness and warmth may be "
+            "inflammation or the start of an infection; if you develop a fever, get checked the same day."
         ),
-        action=f"{GET_CHECKED_TODAY}.",
-        evidence=tuple(checkin_evidence(c, "red and warm area with fever") for c in affected),
+        action=f"{BOOK_PROFESSIONAL} in the next day or two. {GET_CHECKED_TODAY} if a fever starts.",
+        evidence=tuple(checkin_evidence(c, "red and warm area, no fever") for c in red),
         source=SOURCES["red_infection"],
+        subject=side,
     )

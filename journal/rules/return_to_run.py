@@ -1,25 +1,29 @@
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
-from .facts import CheckinFact, Journal, RunFact, format_day, format_distance
-from .flags import CAUTION, INFO, SEE_PROFESSIONAL, Evidence, Flag
+from .facts import EVALUATED_SIDES, CheckinFact, EpisodeFact, Journal, RunFact, format_day, format_distance
+from .flags import CAUTION, INFO, SEE_PROFESSIONAL, SEVERITY_RANK, Evidence, Flag
 from .history import (
     checkin_evidence,
     checkins_so_far,
     distance_m,
-    latest_checkins,
+    episode_evidence,
+    injury_name,
+    is_fresh,
+    related_slugs,
     run_evidence,
     runs_so_far,
+    side_checkins,
     within,
-    worst_waking_by_day,
 )
 from .sources import SOURCES
 from .thresholds import Thresholds
 
 
 def return_to_run_flags(journal: Journal, t: Thresholds) -> list[Flag]:
-    rules = (return_too_fast, pain_recurs_on_return, ready_to_return)
+    # ready_to_return is not here: it depends on every other flag, so evaluate() runs it last.
+    rules = (return_too_fast, pain_recurs_on_return)
     return [flag for rule in rules if (flag := rule(journal, t)) is not None]
 
 
@@ -104,110 +108,151 @@ def restart_attempts(journal: Journal, t: Thresholds) -> list[RunFact]:
     return attempts
 
 
+def _returned(value: int, baseline: int | None, t: Thresholds) -> bool:
+    return value >= t.recurrence_pain or (
+        baseline is not None and value - baseline >= t.recurrence_rise_points
+    )
+
+
 def _pain_after_attempt(
-    attempt: RunFact,
-    runs: list[RunFact],
-    waking: dict[date, CheckinFact],
-    t: Thresholds,
-    unit: str,
+    journal: Journal, attempt: RunFact, checkins: list[CheckinFact], t: Thresholds
 ) -> list[Evidence]:
-    # Pain came back if, within recurrence_window_days of the attempt, a run went above the pain limit or a
-    # morning's waking pain rose above the last waking pain logged on or before the attempt day.
+    # Pain came back if, within recurrence_window_days of the attempt, a run's pain or a check-in's pain (now
+    # or on waking) reached recurrence_pain, or rose recurrence_rise_points above its level before the
+    # attempt. Unanswered scores are skipped.
     end = attempt.date + timedelta(days=t.recurrence_window_days)
-    painful = [
-        run
-        for run in runs
-        if attempt.date <= run.date < end
-        and run.pain_during is not None
-        and run.pain_during > t.pain_during_run_limit
-    ]
-    if painful:
-        return [run_evidence(painful[0], unit, prefix="pain above the limit: ")]
-    baseline_days = [day for day in waking if day <= attempt.date]
-    if not baseline_days:
-        return []
-    baseline = waking[baseline_days[-1]].pain_waking or 0
-    worse = [c for day, c in waking.items() if attempt.date < day <= end and (c.pain_waking or 0) > baseline]
-    if worse:
-        return [checkin_evidence(worse[0], f"waking pain up from {baseline}/10 to {worse[0].pain_waking}/10")]
+    runs = runs_so_far(journal)
+    before = [run.pain_during for run in runs if run.date < attempt.date and run.pain_during is not None]
+    run_baseline = before[-1] if before else None
+    for run in runs:
+        in_window = attempt.date <= run.date < end and run.pain_during is not None
+        if in_window and _returned(run.pain_during, run_baseline, t):  # type: ignore[arg-type]
+            return [run_evidence(run, journal.unit, prefix="pain back after the restart: ")]
+    for field, label in (("pain_now", "pain"), ("pain_waking", "waking pain")):
+        answered = [c for c in checkins if getattr(c, field) is not None]
+        earlier = [getattr(c, field) for c in answered if c.date <= attempt.date]
+        baseline = earlier[-1] if earlier else None
+        for checkin in answered:
+            value = getattr(checkin, field)
+            if attempt.date < checkin.date < end and _returned(value, baseline, t):
+                was = "" if baseline is None else f" (was {baseline}/10)"
+                return [checkin_evidence(checkin, f"{label} {value}/10 after the restart{was}")]
     return []
 
 
-def pain_recurs_on_return(journal: Journal, t: Thresholds) -> Flag | None:
-    attempts = restart_attempts(journal, t)
-    count = t.recurrence_attempts
-    if count < 1 or len(attempts) < count:
-        return None
-    # A stale pattern should not hang over the runner for ever once they have stopped trying.
-    if not within(journal, attempts[-1].date, t.recurrence_lookback_days):
-        return None
-    runs = runs_so_far(journal)
-    waking = worst_waking_by_day(checkins_so_far(journal))
-    evidence: list[Evidence] = []
-    for attempt in attempts[-count:]:
-        recurrence = _pain_after_attempt(attempt, runs, waking, t, journal.unit)
-        if not recurrence:
-            return None
-        evidence += [run_evidence(attempt, journal.unit, prefix="restart: "), *recurrence]
-    return Flag(
-        code="pain_recurs_on_return",
-        severity=SEE_PROFESSIONAL,
-        title="Pain returns each time you restart",
-        message=(
-            f"Your pain came back within {t.recurrence_window_days} days on each of your last {count} "
-            "attempts to restart running. Pain that returns every time you try may mean the injury "
-            "needs structured rehabilitation before running can build."
-        ),
-        action="Book an appointment with a physiotherapist or doctor before your next attempt.",
-        evidence=tuple(evidence),
-        source=SOURCES["pain_recurs_on_return"],
+def _within_injury(journal: Journal, episode: EpisodeFact, t: Thresholds) -> bool:
+    if episode.status != "resolved":
+        return True
+    return episode.resolved_on is not None and 0 <= (journal.today - episode.resolved_on).days <= (
+        t.recurrence_resolved_days
     )
+
+
+def pain_recurs_on_return(journal: Journal, t: Thresholds) -> Flag | None:
+    # Only within an injury (active, recovering, or resolved lately): restarts after a holiday without one
+    # are not a recurrence.
+    count = t.recurrence_attempts
+    if count < 1:
+        return None
+    for episode in journal.injuries:
+        if not _within_injury(journal, episode, t):
+            continue
+        attempts = [a for a in restart_attempts(journal, t) if a.date >= episode.onset_date]
+        if len(attempts) < count:
+            continue
+        # A stale pattern should not hang over the runner for ever once they have stopped trying.
+        if not within(journal, attempts[-1].date, t.recurrence_lookback_days):
+            continue
+        checkins = [
+            c
+            for c in checkins_so_far(journal)
+            if any(c.covers(s) and episode.covers(s) for s in EVALUATED_SIDES)
+        ]
+        evidence: list[Evidence] = []
+        for attempt in attempts[-count:]:
+            recurrence = _pain_after_attempt(journal, attempt, checkins, t)
+            if not recurrence:
+                break
+            evidence += [run_evidence(attempt, journal.unit, prefix="restart: "), *recurrence]
+        else:
+            return Flag(
+                code="pain_recurs_on_return",
+                severity=SEE_PROFESSIONAL,
+                title="Pain returns each time you restart",
+                message=(
+                    f"Your pain came back within {t.recurrence_window_days} days on each of your last "
+                    f"{count} attempts to restart running since {injury_name(episode)} began. Pain that "
+                    "returns every time you try may mean the injury needs structured rehabilitation before "
+                    "running can build."
+                ),
+                action="Book an appointment with a physiotherapist or doctor before your next attempt.",
+                evidence=(episode_evidence(episode, f"since {format_day(episode.onset_date)}"), *evidence),
+                source=SOURCES["pain_recurs_on_return"],
+                related=related_slugs([episode]),
+            )
+    return None
 
 
 def _ready(checkin: CheckinFact) -> bool:
-    # The readiness tests from the seed guidance, plus none of the red-flag signs: "ready" must never sit
-    # beside an urgent flag from the same check-in.
+    # The readiness signs from the seed guidance. Red-flag signs need no check here: any of them raises a flag
+    # at or above see_professional, which rules readiness out on its own.
     return (
-        checkin.pain_now == 0
-        and not checkin.pain_daily_activities
+        not checkin.pain_daily_activities
         and checkin.heel_raises_ok is True
         and checkin.hop_ok is True
         and checkin.swelling == "none"
-        and checkin.can_walk_four_steps
-        and not checkin.pain_at_rest_or_night
-        and not checkin.pain_with_impact
-        and not checkin.bone_tenderness
-        and not checkin.calf_swollen_warm
-        and not (checkin.area_red_warm and checkin.fever)
     )
 
 
-def ready_to_return(journal: Journal, t: Thresholds) -> Flag | None:
-    # Needs an injury to return from, and every side checked in on the latest (fresh) day must pass.
-    # Once a return plan has started the runner has acted on it, so the flag clears.
-    episode = journal.episode
-    if episode is None or episode.status == "resolved":
-        return None
+def ready_to_return(journal: Journal, t: Thresholds, raised: list[Flag]) -> Flag | None:
+    """Positive: the injured side's latest check-in shows readiness, nothing needs a professional, and the
+    condition's minimum time has passed or a physiotherapist cleared the runner. Never without an injury."""
     if journal.return_plan is not None and journal.return_plan.started_on <= journal.today:
+        return None  # the runner has already acted on it
+    if any(flag.rank >= SEVERITY_RANK[SEE_PROFESSIONAL] for flag in raised):
         return None
-    latest = latest_checkins(journal, t)
-    if not latest or not all(_ready(c) for c in latest):
-        return None
-    return Flag(
-        code="ready_to_return",
-        severity=INFO,
-        title="You may be ready to start running again",
-        message=(
-            f"Your latest check-in shows pain-free walking and stairs, ten single-leg heel raises and a "
-            f"single-leg hop without pain, and no swelling. These are the usual signs that a gentle return "
-            f"to running after {episode.title} can begin."
-        ),
-        action=(
-            "Start a walk-run plan: for example run 1 minute, walk 2, for 10-15 minutes; week one at about "
-            "half your pre-injury distance, then add 10-15% a week if pain allows."
-        ),
-        evidence=tuple(
-            checkin_evidence(c, "pain 0/10, heel raises and hop without pain, no swelling") for c in latest
-        ),
-        source=SOURCES["ready_to_return"],
-    )
+    for episode in journal.injuries:
+        if episode.status == "resolved":
+            continue
+        latest = []
+        for side in EVALUATED_SIDES:
+            if episode.covers(side):
+                checkins = side_checkins(journal, side)
+                latest.append(checkins[-1] if checkins else None)
+        if not all(c is not None and is_fresh(journal, c.date, t) and _ready(c) for c in latest):
+            continue
+        min_days = episode.min_days_before_return
+        if min_days is None:
+            min_days = t.default_min_days_before_return
+        if (journal.today - episode.onset_date).days < min_days and not episode.cleared_to_return:
+            continue
+        why = (
+            "your physiotherapist has cleared you to return"
+            if episode.cleared_to_return
+            else f"it is {(journal.today - episode.onset_date).days} days since it began"
+        )
+        return Flag(
+            code="ready_to_return",
+            severity=INFO,
+            title="You may be ready to start running again",
+            message=(
+                "Your latest check-in shows pain-free walking and stairs, ten single-leg heel raises and a "
+                f"single-leg hop without pain, and no swelling, and {why}. These are the usual signs that a "
+                f"gentle return to running after {injury_name(episode)} can begin."
+            ),
+            action=(
+                "Start a walk-run plan: for example run 1 minute, walk 2, for 10-15 minutes; week one at "
+                "about half your pre-injury distance, then add 10-15% a week if pain allows."
+            ),
+            evidence=tuple(
+                checkin_evidence(
+                    c, "walking and stairs pain-free, heel raises and hop without pain, no swelling"
+                )
+                for c in latest
+                if c is not None
+            ),
+            source=SOURCES["ready_to_return"],
+            subject=episode.side if episode.side in EVALUATED_SIDES else None,
+            related=related_slugs([episode]),
+        )
+    return None

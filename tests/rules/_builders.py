@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date, timedelta
+from datetime import date, time, timedelta
 from typing import Any
 
 from journal.rules import (
@@ -23,11 +23,22 @@ def day(n: int) -> date:
     return D0 + timedelta(days=n)
 
 
-def checkin(n: int, pain: int = 0, *, side: str = "left", **fields: Any) -> CheckinFact:
-    return CheckinFact(id=f"c{n}-{side}", date=day(n), side=side, pain_now=pain, **fields)
+def checkin(
+    n: int, pain: int | None = 0, *, side: str = "left", at: str | None = None, **fields: Any
+) -> CheckinFact:
+    # `at` is the time of day ("HH:MM"); it also keeps several same-day check-ins' ids apart.
+    suffix = f"-{at.replace(':', '')}" if at else ""
+    return CheckinFact(
+        id=f"c{n}-{side}{suffix}",
+        date=day(n),
+        side=side,
+        pain_now=pain,
+        time=time.fromisoformat(at) if at else None,
+        **fields,
+    )
 
 
-def run(n: int, km: float = 5.0, pain: int = 0, *, id: str | None = None, **fields: Any) -> RunFact:
+def run(n: int, km: float = 5.0, pain: int | None = 0, *, id: str | None = None, **fields: Any) -> RunFact:
     distance_m = round(km * 1000)
     return RunFact(
         id=id or f"r{n}",
@@ -46,21 +57,41 @@ def episode(
     status: str = "active",
     pain_model: str = "seed",
     title: str = "Ankle pain",
+    side: str = "both",
+    slug: str | None = None,
+    confirmed: bool = False,
+    min_days: int | None = None,
+    cleared: bool = False,
+    resolved_on: int | None = None,
+    id: str = "e1",
 ) -> EpisodeFact:
     return EpisodeFact(
-        id="e1",
+        id=id,
         title=title,
-        condition_slug=None,
-        condition_name=None,
+        condition_slug=slug,
+        condition_name=title if slug else None,
         onset_date=day(onset),
         onset=onset_kind,
         status=status,
         pain_model=pain_model,
+        side=side,
+        confirmed=confirmed,
+        min_days_before_return=min_days,
+        cleared_to_return=cleared,
+        resolved_on=None if resolved_on is None else day(resolved_on),
     )
 
 
-def tendon_episode(onset: int = 0) -> EpisodeFact:
-    return episode(onset, pain_model="tendon", title="Achilles tendinopathy")
+def tendon_episode(onset: int = 0, *, confirmed: bool = True, **fields: Any) -> EpisodeFact:
+    # A professional-confirmed Achilles tendinopathy: the condition the tendon model applies to.
+    return episode(
+        onset,
+        pain_model="tendon",
+        title="Achilles tendinopathy",
+        slug="achilles-tendinopathy",
+        confirmed=confirmed,
+        **fields,
+    )
 
 
 def sprain(onset: int = 0, **fields: Any) -> EpisodeFact:
@@ -99,6 +130,7 @@ def journal(
     episode: EpisodeFact | None = None,
     plan: ReturnPlanFact | None = None,
     unit: str = "km",
+    episodes: Iterable[EpisodeFact] = (),
 ) -> Journal:
     return Journal(
         today=day(today),
@@ -108,6 +140,7 @@ def journal(
         episode=episode,
         return_plan=plan,
         unit=unit,
+        episodes=tuple(episodes),
     )
 
 
@@ -121,6 +154,14 @@ def codes(j: Journal, **overrides: Any) -> set[str]:
 
 def flag(j: Journal, code: str, **overrides: Any) -> Flag | None:
     return next((f for f in flags(j, **overrides) if f.code == code), None)
+
+
+def side_flag(j: Journal, code: str, side: str, **overrides: Any) -> Flag | None:
+    return next((f for f in flags(j, **overrides) if f.code == code and f.subject == side), None)
+
+
+def keys(j: Journal, **overrides: Any) -> set[str]:
+    return {flag.key for flag in flags(j, **overrides)}
 
 
 def daily_checkins(days: Iterable[int], pain: int = 0, **fields: Any) -> list[CheckinFact]:

@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 
 from journal.rules import restart_attempts, thresholds_for
-from tests.rules._builders import checkin, codes, flag, journal, plan, run, sprain, tendon_episode
+from tests.rules._builders import checkin, codes, episode, flag, journal, plan, run, sprain, tendon_episode
 
 
 def check(code, j, raised):
@@ -93,63 +93,152 @@ def test_restart_attempts():
     assert [r.id for r in restart_attempts(with_plan, t)] == ["r4"]
 
 
+INJURY = sprain(0)
+
+
+def restarts(today, runs, checkins=(), ep=INJURY, **kw):
+    return journal(today, runs=runs, checkins=checkins, episode=ep, **kw)
+
+
 @pytest.mark.parametrize(
     ("j", "raised"),
     [
         pytest.param(
-            journal(21, runs=[run(0), run(10, pain=5), run(20, pain=4)]), True, id="two-painful-restarts"
+            restarts(21, [run(0), run(10, pain=5), run(20, pain=4)]), True, id="two-painful-restarts"
+        ),
+        pytest.param(restarts(21, [run(0), run(10, pain=3), run(20, pain=3)]), True, id="pain-3-each-time"),
+        pytest.param(restarts(21, [run(0), run(10, pain=3), run(20, pain=2)]), False, id="second-at-2"),
+        pytest.param(
+            restarts(22, [run(0), run(10, pain=2), run(11), run(21, pain=2)]),
+            True,
+            id="2-points-above-before",
         ),
         pytest.param(
-            journal(21, runs=[run(0), run(10, pain=5), run(20, pain=3)]), False, id="second-at-limit"
-        ),
-        pytest.param(journal(11, runs=[run(0), run(10, pain=5)]), False, id="one-attempt"),
-        pytest.param(journal(16, runs=[run(0), run(8, pain=5), run(16, pain=5)]), True, id="8-day-gaps"),
-        pytest.param(
-            journal(14, runs=[run(0), run(7, pain=5), run(14, pain=5)]), False, id="7-day-gaps-not-breaks"
+            restarts(22, [run(0), run(10, pain=1), run(11), run(21, pain=1)]),
+            False,
+            id="1-point-above-before",
         ),
         pytest.param(
-            journal(
+            restarts(21, [run(0), run(10, pain=5), run(20, pain=None)]), False, id="unknown-is-skipped"
+        ),
+        pytest.param(restarts(11, [run(0), run(10, pain=5)]), False, id="one-attempt"),
+        pytest.param(restarts(16, [run(0), run(8, pain=5), run(16, pain=5)]), True, id="8-day-gaps"),
+        pytest.param(
+            restarts(14, [run(0), run(7, pain=5), run(14, pain=5)]), False, id="7-day-gaps-not-breaks"
+        ),
+        pytest.param(
+            restarts(
                 22,
-                runs=[run(0), run(10, pain=5), run(20)],
+                [run(0), run(10, pain=5), run(20)],
                 checkins=[checkin(20, 1, pain_waking=1), checkin(22, 2, pain_waking=3)],
             ),
             True,
-            id="waking-pain-rose",
+            id="waking-pain-rose-to-3",
         ),
         pytest.param(
-            journal(
+            restarts(
                 22,
-                runs=[run(0), run(10, pain=5), run(20)],
-                checkins=[checkin(20, 1, pain_waking=1), checkin(22, 1, pain_waking=1)],
+                [run(0), run(10, pain=5), run(20)],
+                checkins=[checkin(20, 0, pain_waking=0), checkin(22, 2, pain_waking=2)],
+            ),
+            True,
+            id="pain-up-2-points",
+        ),
+        pytest.param(
+            restarts(
+                22,
+                [run(0), run(10, pain=5), run(20)],
+                checkins=[checkin(20, 0, pain_waking=0), checkin(22, 1, pain_waking=1)],
             ),
             False,
-            id="waking-pain-steady",
+            id="stiffness-0-to-1",
         ),
         pytest.param(
-            journal(27, runs=[run(0), run(10), run(16, pain=6), run(26, pain=5)]),
+            restarts(
+                22,
+                [run(0), run(10, pain=5), run(20)],
+                checkins=[checkin(20, 0, pain_waking=0), checkin(22, 4, pain_waking=4)],
+                ep=sprain(0, side="right"),
+            ),
+            False,
+            id="check-in-for-the-uninjured-side",
+        ),
+        pytest.param(
+            restarts(27, [run(0), run(10), run(16, pain=6), run(26, pain=5)]),
             True,
             id="pain-on-day-6-of-window",
         ),
         pytest.param(
-            journal(27, runs=[run(0), run(10), run(17, pain=6), run(27, pain=5)]),
+            restarts(27, [run(0), run(10), run(17, pain=6), run(27, pain=5)]),
             False,
             id="pain-after-window-not-counted",
         ),
         pytest.param(
-            journal(21, runs=[run(0), run(5, pain=5, in_return_plan=True), run(20, pain=5)]),
+            restarts(21, [run(0), run(5, pain=5, in_return_plan=True), run(20, pain=5)]),
             True,
             id="plan-start-is-an-attempt",
         ),
         pytest.param(
-            journal(31, runs=[run(0), run(10, pain=5), run(20, pain=4), run(30, pain=1)]),
+            restarts(31, [run(0), run(10, pain=5), run(20, pain=4), run(30, pain=1)]),
             False,
             id="cleared-by-a-good-restart",
         ),
-        pytest.param(journal(62, runs=[run(0), run(10, pain=5), run(20, pain=4)]), False, id="stale"),
         pytest.param(
-            journal(21, runs=[run(0), run(10, pain=5), run(20, pain=5)], episode=tendon_episode()),
+            restarts(61, [run(0), run(10, pain=5), run(20, pain=4)]), True, id="last-attempt-41-days-ago"
+        ),
+        pytest.param(restarts(62, [run(0), run(10, pain=5), run(20, pain=4)]), False, id="stale"),
+        pytest.param(
+            restarts(21, [run(0), run(10, pain=5), run(20, pain=4)], ep=None),
             False,
-            id="tendon-model-limit",
+            id="no-injury-no-recurrence",
+        ),
+        pytest.param(
+            restarts(21, [run(0), run(10, pain=5), run(20, pain=4)], ep=sprain(15)),
+            False,
+            id="attempts-before-the-injury",
+        ),
+        pytest.param(
+            restarts(21, [run(0), run(10, pain=5), run(20, pain=4)], ep=sprain(10)),
+            True,
+            id="attempt-on-onset-day",
+        ),
+        pytest.param(
+            restarts(21, [run(0), run(10, pain=5), run(20, pain=4)], ep=sprain(0, status="recovering")),
+            True,
+            id="recovering",
+        ),
+        pytest.param(
+            restarts(
+                111,
+                [run(0), run(90, pain=5), run(110, pain=4)],
+                ep=sprain(0, status="resolved", resolved_on=21),
+            ),
+            True,
+            id="resolved-90-days-ago",
+        ),
+        pytest.param(
+            restarts(
+                112,
+                [run(0), run(91, pain=5), run(111, pain=4)],
+                ep=sprain(0, status="resolved", resolved_on=21),
+            ),
+            False,
+            id="resolved-91-days-ago",
+        ),
+        pytest.param(
+            restarts(21, [run(0), run(10, pain=5), run(20, pain=4)], ep=sprain(0, status="resolved")),
+            False,
+            id="resolved-without-a-date",
+        ),
+        pytest.param(
+            restarts(
+                21,
+                [run(0), run(10, pain=5), run(20, pain=4)],
+                ep=None,
+                episodes=[sprain(0, status="resolved", resolved_on=15)],
+            ),
+            True,
+            id="recently-resolved-injury-from-episodes",
         ),
     ],
 )
@@ -158,68 +247,121 @@ def test_pain_recurs_on_return(j, raised):
 
 
 def test_pain_recurs_on_return_evidence():
-    f = flag(journal(21, runs=[run(0), run(10, pain=5), run(20, pain=4)]), "pain_recurs_on_return")
+    f = flag(
+        restarts(21, [run(0), run(10, pain=5), run(20, pain=4)], ep=tendon_episode(0, confirmed=False)),
+        "pain_recurs_on_return",
+    )
     assert f.severity == "see_professional"
-    assert [e.id for e in f.evidence] == ["r10", "r10", "r20", "r20"]
-    assert f.evidence[0].detail.startswith("restart: ")
+    assert [e.id for e in f.evidence] == ["e1", "r10", "r10", "r20", "r20"]
+    assert f.evidence[1].detail.startswith("restart: ")
+    assert "your suspected Achilles tendinopathy" in f.message
+    assert f.related == ("achilles-tendinopathy",)
 
 
 READY = {"heel_raises_ok": True, "hop_ok": True}
 
 
+LEFT = sprain(0, side="left")
+
+
+def ready(today=20, checkins=None, ep=LEFT, **kw):
+    return journal(
+        today, checkins=[checkin(20, 0, **READY)] if checkins is None else checkins, episode=ep, **kw
+    )
+
+
 @pytest.mark.parametrize(
     ("j", "raised"),
     [
-        pytest.param(journal(20, checkins=[checkin(20, 0, **READY)], episode=sprain()), True, id="ready"),
+        pytest.param(ready(), True, id="ready"),
+        pytest.param(ready(ep=sprain(status="recovering", side="left")), True, id="recovering"),
+        pytest.param(ready(checkins=[checkin(20, None, **READY)]), True, id="pain-score-not-needed"),
         pytest.param(
-            journal(20, checkins=[checkin(20, 0, **READY)], episode=sprain(status="recovering")),
+            ready(checkins=[checkin(20, 0, heel_raises_ok=True, hop_ok=None)]), False, id="hop-not-tried"
+        ),
+        pytest.param(
+            ready(checkins=[checkin(20, 0, heel_raises_ok=False, hop_ok=True)]), False, id="heel-raises-hurt"
+        ),
+        pytest.param(
+            ready(checkins=[checkin(20, 0, heel_raises_ok=None, hop_ok=True)]), False, id="heel-not-tried"
+        ),
+        pytest.param(ready(checkins=[checkin(20, 0, swelling="mild", **READY)]), False, id="swollen"),
+        pytest.param(
+            ready(checkins=[checkin(20, 0, pain_daily_activities=True, **READY)]), False, id="stairs-hurt"
+        ),
+        pytest.param(ready(ep=None), False, id="no-injury"),
+        pytest.param(ready(ep=sprain(status="resolved", side="left")), False, id="resolved"),
+        pytest.param(
+            ready(checkins=[checkin(20, 0, **READY), checkin(20, 2, side="right")], ep=sprain()),
+            False,
+            id="injured-on-both-sides-and-right-not-ready",
+        ),
+        pytest.param(
+            ready(checkins=[checkin(20, 0, **READY), checkin(20, 2, side="right")], ep=sprain(side="left")),
             True,
-            id="recovering",
-        ),
-        pytest.param(journal(20, checkins=[checkin(20, 1, **READY)], episode=sprain()), False, id="pain-1"),
-        pytest.param(
-            journal(20, checkins=[checkin(20, 0, heel_raises_ok=True, hop_ok=None)], episode=sprain()),
-            False,
-            id="hop-not-tried",
+            id="uninjured-side-does-not-matter",
         ),
         pytest.param(
-            journal(20, checkins=[checkin(20, 0, heel_raises_ok=False, hop_ok=True)], episode=sprain()),
+            ready(checkins=[checkin(20, 0, side="right", **READY)], ep=sprain(side="left")),
             False,
-            id="heel-raises-hurt",
+            id="other-side-cannot-satisfy-it",
         ),
         pytest.param(
-            journal(20, checkins=[checkin(20, 0, swelling="mild", **READY)], episode=sprain()),
-            False,
-            id="swollen",
+            ready(checkins=[checkin(20, 0, side="both", **READY)], ep=sprain()),
+            True,
+            id="a-both-check-in-covers-both",
         ),
         pytest.param(
-            journal(20, checkins=[checkin(20, 0, pain_daily_activities=True, **READY)], episode=sprain()),
-            False,
-            id="stairs-hurt",
-        ),
-        pytest.param(journal(20, checkins=[checkin(20, 0, **READY)]), False, id="no-episode"),
-        pytest.param(
-            journal(20, checkins=[checkin(20, 0, **READY)], episode=sprain(status="resolved")),
-            False,
-            id="resolved",
+            ready(today=21, checkins=[checkin(20, 0, **READY), checkin(21, 2)]), False, id="latest-not-ready"
         ),
         pytest.param(
-            journal(20, checkins=[checkin(20, 0, **READY), checkin(20, 2, side="right")], episode=sprain()),
+            ready(
+                checkins=[checkin(20, 0, at="08:00", **READY), checkin(20, 1, at="19:00", swelling="mild")]
+            ),
             False,
-            id="other-side-not-ready",
+            id="latest-by-time",
+        ),
+        pytest.param(ready(today=22), True, id="2-days-old"),
+        pytest.param(ready(today=23), False, id="stale"),
+        pytest.param(ready(today=21, plan=plan(21, 20)), False, id="plan-started"),
+        pytest.param(ready(today=21, plan=plan(22, 20)), True, id="plan-not-started"),
+        pytest.param(
+            ready(
+                checkins=[checkin(20, 0, **READY), checkin(20, 1, side="right", area_red_warm=True)],
+                ep=sprain(side="left"),
+            ),
+            False,
+            id="open-see-professional-flag",
         ),
         pytest.param(
-            journal(21, checkins=[checkin(20, 0, **READY), checkin(21, 2)], episode=sprain()),
-            False,
-            id="cleared",
+            ready(checkins=[checkin(20, 0, **READY)], runs=[run(5, 10), run(15, 20)], ep=sprain(side="left")),
+            True,
+            id="a-caution-flag-does-not-block",
         ),
-        pytest.param(journal(23, checkins=[checkin(20, 0, **READY)], episode=sprain()), False, id="stale"),
+        pytest.param(ready(ep=sprain(0, side="left", min_days=21)), False, id="20-days-of-21"),
+        pytest.param(ready(ep=sprain(0, side="left", min_days=20)), True, id="20-days-of-20"),
         pytest.param(
-            journal(21, checkins=[checkin(20, 0, **READY)], episode=sprain(), plan=plan(21, 20)),
-            False,
-            id="plan-started",
+            ready(ep=sprain(0, side="left", min_days=42, cleared=True)),
+            True,
+            id="cleared-by-a-physiotherapist",
         ),
     ],
 )
 def test_ready_to_return(j, raised):
     check("ready_to_return", j, raised)
+
+
+def test_ready_to_return_default_minimum_applies_without_a_condition_minimum():
+    j = ready()
+    assert "ready_to_return" not in codes(j, default_min_days_before_return=21)
+    assert "ready_to_return" in codes(j, default_min_days_before_return=20)
+
+
+def test_a_stress_fracture_five_days_in_is_not_ready():
+    fracture = episode(0, slug="stress-fracture", title="Stress fracture", min_days=42, side="left")
+    j = journal(5, checkins=[checkin(5, 0, **READY)], episode=fracture)
+    assert "ready_to_return" not in codes(j)
+    f = flag(journal(42, checkins=[checkin(42, 0, **READY)], episode=fracture), "ready_to_return")
+    assert f.severity == "info"
+    assert "your suspected Stress fracture" in f.message and "42 days" in f.message
+    assert f.related == ("stress-fracture",)

@@ -11,10 +11,15 @@ from tests.rules._builders import episode, sprain, tendon_episode
     [
         pytest.param(None, "seed", 3, id="no-episode"),
         pytest.param(sprain(), "seed", 3, id="seed-condition"),
-        pytest.param(tendon_episode(), "tendon", 5, id="tendon-condition"),
-        pytest.param(episode(pain_model="tendon", status="recovering"), "tendon", 5, id="recovering-tendon"),
+        pytest.param(tendon_episode(), "tendon", 5, id="confirmed-achilles"),
+        pytest.param(tendon_episode(confirmed=False), "seed", 3, id="runners-own-choice-of-achilles"),
+        pytest.param(tendon_episode(status="recovering"), "tendon", 5, id="recovering-achilles"),
+        pytest.param(tendon_episode(status="resolved"), "seed", 3, id="resolved-episode-ignored"),
         pytest.param(
-            episode(pain_model="tendon", status="resolved"), "seed", 3, id="resolved-episode-ignored"
+            episode(pain_model="tendon", slug="tibialis-posterior-tendinopathy", confirmed=True),
+            "seed",
+            3,
+            id="other-tendon-condition",
         ),
     ],
 )
@@ -32,7 +37,12 @@ def test_defaults_match_the_design_table():
     assert (t.load_spike_info_pct, t.load_spike_caution_pct) == (10.0, 30.0)
     assert (t.acwr_limit, t.acwr_acute_days, t.acwr_chronic_days, t.acwr_min_history_days) == (1.5, 7, 28, 28)
     assert (t.return_week_one_pct, t.return_weekly_rise_pct) == (50.0, 15.0)
-    assert (t.swelling_hours, t.nerve_min_checkins) == (72, 2)
+    assert (t.swelling_hours, t.nerve_min_checkins, t.nerve_window_days) == (72, 2, 14)
+    assert t.load_spike_min_rise_m == 5000
+    assert (t.rising_early_points, t.rising_early_window_days, t.rising_early_min_checkins) == (3, 7, 3)
+    assert (t.acute_injury_days, t.fresh_checkin_days) == (10, 3)
+    assert (t.recurrence_pain, t.recurrence_rise_points, t.recurrence_resolved_days) == (3, 2, 90)
+    assert t.healthy_morning_rise_points == 2
 
 
 @pytest.mark.parametrize(

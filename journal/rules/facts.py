@@ -155,7 +155,8 @@ class ShoeFact:
 class EpisodeFact:
     """An injury episode.
 
-    * ``side``: "left", "right" or "both" (both sides are injured).
+    * ``side``: "left", "right" or "both" (both sides are injured); ``None`` when not known, which rules read
+      as whichever sides the runner checks in for.
     * ``condition_slug`` / ``condition_name``: the library condition it is tracked as, if any.
     * ``confirmed``: a professional confirmed (diagnosed) it; otherwise flag text calls it "suspected".
     * ``onset_date``, ``onset`` ("sudden" or "gradual"), ``status`` ("active", "recovering", "resolved"),
@@ -176,14 +177,14 @@ class EpisodeFact:
     onset: str = "gradual"
     status: str = "active"
     pain_model: str = "seed"
-    side: str = "both"
+    side: str | None = None
     confirmed: bool = False
     min_days_before_return: int | None = None
     cleared_to_return: bool = False
     resolved_on: dt.date | None = None
 
     def __post_init__(self) -> None:
-        if self.side not in SIDES:
+        if self.side is not None and self.side not in SIDES:
             raise ValueError(f"side must be one of {SIDES}, not {self.side!r}")
         if self.status not in EPISODE_STATUSES:
             raise ValueError(f"status must be one of {EPISODE_STATUSES}, not {self.status!r}")
@@ -191,7 +192,7 @@ class EpisodeFact:
             raise ValueError(f"onset must be one of {ONSET_KINDS}, not {self.onset!r}")
 
     def covers(self, side: str) -> bool:
-        return self.side == side or self.side == "both"
+        return self.side in (side, "both", None)
 
 
 @dataclass(frozen=True)

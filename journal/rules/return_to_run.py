@@ -216,10 +216,13 @@ def ready_to_return(journal: Journal, t: Thresholds, raised: list[Flag]) -> Flag
             continue
         latest = []
         for side in EVALUATED_SIDES:
-            if episode.covers(side):
-                checkins = side_checkins(journal, side)
+            checkins = side_checkins(journal, side)
+            # An injury whose side is not known is judged on the sides the runner checks in for.
+            if episode.covers(side) and (checkins or episode.side is not None):
                 latest.append(checkins[-1] if checkins else None)
-        if not all(c is not None and is_fresh(journal, c.date, t) and _ready(c) for c in latest):
+        if not latest or not all(
+            c is not None and is_fresh(journal, c.date, t) and _ready(c) for c in latest
+        ):
             continue
         min_days = episode.min_days_before_return
         if min_days is None:

@@ -125,7 +125,8 @@ def test_dashboard_partial_is_only_the_dashboard(runner_client, runner):
     ("checkin", "banner"),
     [
         ({"can_walk_four_steps": False}, "Get checked at urgent care today"),
-        ({"bone_tenderness": ["navicular"]}, "Get checked at urgent care today"),
+        # Without an acute injury, bone tenderness is read as possible bone stress, not an Ottawa sign.
+        ({"bone_tenderness": ["navicular"]}, "Book a physiotherapist or doctor"),
         ({"calf_swollen_warm": True}, "Get checked at urgent care today"),
         ({"area_red_warm": True, "fever": True}, "Get checked at urgent care today"),
         ({"pain_daily_activities": True}, "Book a physiotherapist or doctor"),

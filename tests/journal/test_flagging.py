@@ -90,7 +90,7 @@ def test_low_severity_flags_can_be_dismissed_but_not_urgent_ones(runner):
     assert urgent.dismissed_at is None
 
 
-def test_the_tendon_model_of_the_active_injury_raises_the_run_pain_limit(runner):
+def test_a_runners_own_choice_of_a_tendon_condition_keeps_the_seed_limit(runner):
     from injuries.models import Condition
 
     tendon = Condition.objects.create(
@@ -111,7 +111,9 @@ def test_the_tendon_model_of_the_active_injury_raises_the_run_pain_limit(runner)
     services.episode_record(
         owner=runner, condition=tendon, side="left", onset_date=TODAY - timedelta(days=20)
     )
-    assert "pain_during_run_high" not in open_codes(runner)
+    # The tendon model applies only to a professional-confirmed Achilles tendinopathy (or a physiotherapist's
+    # setting); choosing a condition oneself never switches it.
+    assert "pain_during_run_high" in open_codes(runner)
 
 
 def test_per_patient_overrides_are_an_input_to_the_rules(runner):

@@ -57,7 +57,7 @@ def episode(
     status: str = "active",
     pain_model: str = "seed",
     title: str = "Ankle pain",
-    side: str = "both",
+    side: str | None = "both",
     slug: str | None = None,
     confirmed: bool = False,
     min_days: int | None = None,

@@ -321,6 +321,13 @@ def ready(today=20, checkins=None, ep=LEFT, **kw):
             False,
             id="latest-by-time",
         ),
+        pytest.param(ready(ep=sprain(side=None)), True, id="side-not-known-judged-on-checked-sides"),
+        pytest.param(
+            ready(checkins=[checkin(20, 0, **READY), checkin(20, 2, side="right")], ep=sprain(side=None)),
+            False,
+            id="side-not-known-every-checked-side-must-be-ready",
+        ),
+        pytest.param(ready(checkins=[], ep=sprain(side=None)), False, id="side-not-known-no-check-ins"),
         pytest.param(ready(today=22), True, id="2-days-old"),
         pytest.param(ready(today=23), False, id="stale"),
         pytest.param(ready(today=21, plan=plan(21, 20)), False, id="plan-started"),

@@ -9,6 +9,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 
 from injuries.sitemaps import SITEMAPS
 from journal import account_views, clinic_views, pwa
+from journal.accounts import views as account_deletion
 
 
 def robots_txt(request):
@@ -45,6 +46,7 @@ urlpatterns = [
     path("sharing/requests/<int:request_id>/", clinic_views.request_answer, name="sharing_answer"),
     path("log/import/", include("journal.imports.urls")),
     path("settings/exports/", include("journal.exports.urls")),
+    path("settings/delete-account/", account_deletion.delete_account, name="account_delete"),
     path("", include("injuries.urls")),
     path("", include("journal.urls")),
 ]

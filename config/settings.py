@@ -246,6 +246,11 @@ EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Footnote <no-reply@localhost>")
 
+# Web Push (VAPID). Without VAPID_PRIVATE_KEY a key pair is made on first use and kept in the
+# database, so every server shares it; VAPID_SUBJECT is the contact push services may use.
+VAPID_PRIVATE_KEY = os.environ.get("VAPID_PRIVATE_KEY", "")
+VAPID_SUBJECT = os.environ.get("VAPID_SUBJECT", "mailto:no-reply@localhost")
+
 REST_FRAMEWORK = {
     # Token first, so a request with neither answers 401 with a WWW-Authenticate header.
     "DEFAULT_AUTHENTICATION_CLASSES": [

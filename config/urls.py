@@ -40,6 +40,7 @@ urlpatterns = [
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", api_docs, name="api-docs"),
     path("clinic/", include("journal.clinic_urls")),
+    path("notifications/", include("journal.notify.urls")),
     path("sharing/", clinic_views.sharing, name="sharing"),
     path("sharing/invite/", clinic_views.invite_create, name="sharing_invite"),
     path("sharing/links/<uuid:link_id>/revoke/", clinic_views.link_revoke, name="sharing_revoke"),

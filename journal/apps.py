@@ -15,5 +15,6 @@ class JournalConfig(AppConfig):
 
     def ready(self) -> None:
         from journal import signals  # noqa: F401
+        from journal.notify import signals as notify_signals  # noqa: F401
 
         post_migrate.connect(install_schedules, sender=self)

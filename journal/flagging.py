@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from journal import rules
 from journal.models import Checkin, Flag, InjuryEpisode, Profile, ReturnPlan, Run
+from journal.notify import services as notify
 from journal.selectors import episode_active, shoe_wear
 
 # Every rule looks at most a few weeks back; 180 days keeps a five-year journal as cheap as a new one.
@@ -152,6 +153,8 @@ def flags_refresh(*, owner: AbstractBaseUser) -> list[Flag]:
         stale.cleared_at = now
         to_update.append(stale)
     Flag.objects.bulk_create(to_create)
+    # Alerts for what was newly raised (a physiotherapist's, a shoe notice) go out from the worker.
+    notify.flags_raised(owner=owner, flags=to_create)
     if to_update:
         Flag.objects.bulk_update(
             to_update,

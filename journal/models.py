@@ -692,3 +692,12 @@ class DataExport(models.Model):
     @property
     def is_expired(self) -> bool:
         return self.expires_at <= timezone.now()
+
+
+# Notifications live in their own module; importing them here registers them with the app.
+from journal.notify.models import (  # noqa: E402, F401
+    NotificationSettings,
+    PushKeys,
+    PushSubscription,
+    SentNotification,
+)

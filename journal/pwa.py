@@ -90,6 +90,7 @@ def service_worker(request: HttpRequest) -> HttpResponse:
             "version": app_version(),
             "precache": [static(name) for name in PRECACHE] + ["/offline/"],
             "queue_js": static("js/queue.js"),
+            "icon_url": static("icons/icon-192.png"),
         },
         content_type="application/javascript",
     )

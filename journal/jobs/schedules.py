@@ -18,6 +18,8 @@ class Planned:
 
 SCHEDULES: list[Planned] = [
     Planned(name="Worker heartbeat", func=HEARTBEAT_FUNC, minutes=HEARTBEAT_MINUTES),
+    # Due reminders are found every 5 minutes, so one arrives at most 5 minutes after its time.
+    Planned(name="Check-in reminders", func="journal.notify.services.reminders_sweep", minutes=5),
 ]
 
 

@@ -130,3 +130,36 @@ async function syncFromWorker() {
     throw new Error("Not everything was sent; the browser will try again.");
   }
 }
+
+// Web Push: a reminder or notice from the server. Its text never carries a health value; a tap
+// opens the page it names (the check-in for a reminder), in an open Footnote tab if there is one.
+self.addEventListener("push", (event) => {
+  let data = {};
+  try {
+    data = event.data ? event.data.json() : {};
+  } catch (error) {
+    data = {};
+  }
+  const title = data.title || "Footnote";
+  event.waitUntil(
+    self.registration.showNotification(title, {
+      body: data.body || "",
+      icon: "{{ icon_url }}",
+      tag: data.tag || "footnote",
+      data: { url: data.url || "/today/" },
+    }),
+  );
+});
+
+self.addEventListener("notificationclick", (event) => {
+  event.notification.close();
+  const target = new URL((event.notification.data && event.notification.data.url) || "/today/", self.location.origin);
+  if (target.origin !== self.location.origin) return;
+  event.waitUntil(
+    self.clients.matchAll({ type: "window", includeUncontrolled: true }).then((windows) => {
+      const open = windows.find((client) => new URL(client.url).origin === self.location.origin);
+      if (open) return open.navigate(target.href).then((client) => (client || open).focus());
+      return self.clients.openWindow(target.href);
+    }),
+  );
+});

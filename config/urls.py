@@ -10,6 +10,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 from injuries.sitemaps import SITEMAPS
 from journal import account_views, clinic_views, pwa
 from journal.accounts import views as account_deletion
+from journal.jobs.views import worker_status
 
 
 def robots_txt(request):
@@ -41,6 +42,7 @@ urlpatterns = [
     path("api/docs/", api_docs, name="api-docs"),
     path("clinic/", include("journal.clinic_urls")),
     path("notifications/", include("journal.notify.urls")),
+    path("staff/worker/", worker_status, name="worker-status"),
     path("sharing/", clinic_views.sharing, name="sharing"),
     path("sharing/invite/", clinic_views.invite_create, name="sharing_invite"),
     path("sharing/links/<uuid:link_id>/revoke/", clinic_views.link_revoke, name="sharing_revoke"),

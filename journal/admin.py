@@ -67,3 +67,7 @@ class ExerciseCompletionAdmin(EntryAdmin):
     date_hierarchy = "date"
     search_fields = ["exercise__name", "owner__email", "notes"]
     raw_id_fields = ["owner", "prescription"]
+
+
+# Notifications (reminders sent, settings, devices) keep their admin beside their models.
+from journal.notify import admin as notify_admin  # noqa: E402, F401

@@ -99,3 +99,24 @@ def test_a_real_qcluster_process_takes_a_task_from_the_queue(runner):
     runner.profile.refresh_from_db()
     assert runner.profile.display_name == "From the worker"
     assert queued_count() == 0
+
+
+def test_worker_status_is_for_staff_only(client, runner):
+    assert client.get("/staff/worker/").status_code == 404
+    client.force_login(runner)
+    assert client.get("/staff/worker/").status_code == 404
+
+
+def test_worker_status_shows_a_dead_worker_then_a_live_one(client, runner, run_jobs):
+    runner.is_staff = True
+    runner.save()
+    client.force_login(runner)
+    html = client.get("/staff/worker/").content.decode()
+    assert '<h2 id="health-title">Not running</h2>' in html and "Last heartbeat: never" in html
+    enqueue(HEARTBEAT_FUNC)
+    run_on_commit_callbacks()
+    assert '<strong data-testid="queued">1</strong>' in client.get("/staff/worker/").content.decode()
+    run_jobs()
+    html = client.get("/staff/worker/").content.decode()
+    assert '<h2 id="health-title">Running</h2>' in html and '<strong data-testid="queued">0</strong>' in html
+    assert "Check-in reminders: every 5 min" in html

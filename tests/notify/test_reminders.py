@@ -88,7 +88,8 @@ def test_not_on_days_the_runner_left_out(runner, run_jobs):
     assert mail.outbox == []
 
 
-def test_no_email_to_an_address_that_is_not_verified(runner, run_jobs):
+def test_no_email_to_an_address_that_is_not_verified(db, run_jobs):
+    runner = make_user("unconfirmed@example.com", time_zone="Europe/London", verified=False)
     remind(runner)
     assert [t.result for t in sweep_and_work(run_jobs, DUE)] == ["no channel"]
     assert mail.outbox == []
@@ -147,8 +148,9 @@ def test_a_404_from_the_push_service_also_removes_the_subscription(runner, run_j
     remind(runner, channel="push")
     subscribe(runner, push_service.device())
     push_service.answer_status = 404
-    assert [t.result for t in sweep_and_work(run_jobs, DUE)] == ["no channel"]
+    assert [t.result for t in sweep_and_work(run_jobs, DUE)] == ["sent"]
     assert not PushSubscription.objects.exists()
+    assert SentNotification.objects.get().channel == "email"
 
 
 def test_a_push_service_error_keeps_the_subscription(runner, run_jobs, push_service):

@@ -122,3 +122,14 @@ def test_a_shoe_past_replace_at_gets_one_notice(runner, run_jobs):
     # Even if the flag clears and comes back, the notice is not repeated.
     services.shoe_notice_send(runner.id, str(shoe.pk))
     assert len(mail.outbox) == 1
+
+
+def test_deleting_the_patient_removes_the_alert_record_about_them(runner, physio, run_jobs):
+    link(runner, physio)
+    raise_see_professional(runner)
+    run_jobs()
+    patient_id = str(runner.pk)
+    assert SentNotification.objects.filter(recipient=physio, subject=patient_id).exists()
+    runner.delete()
+    assert not SentNotification.objects.filter(subject=patient_id).exists()
+    assert len(mail.outbox) == 1

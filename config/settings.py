@@ -226,6 +226,9 @@ ACCOUNT_LOGIN_ON_PASSWORD_RESET = True
 ACCOUNT_RATE_LIMITS = {
     "login_failed": os.environ.get("LOGIN_FAILED_RATE", "5/5m/key,50/5m/ip"),
     "login": os.environ.get("LOGIN_RATE", "120/m/ip"),
+    # Footnote's own: wrong invite codes a physiotherapist may enter, and access requests they may send.
+    "invite_failed": os.environ.get("INVITE_FAILED_RATE", "5/15m/user"),
+    "care_request": os.environ.get("CARE_REQUEST_RATE", "20/h/user"),
 }
 # How many proxies in front of the app set X-Forwarded-For (0: none, the address is REMOTE_ADDR). Both
 # allauth's sign-in limits and the API's throttling take the client's address from it, so a made-up

@@ -20,6 +20,7 @@ from django.core.mail import send_mail
 from django.db import IntegrityError, connection, transaction
 from django.db.models import OuterRef, Q, Subquery
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 
 from journal import rules
 from journal.models import (
@@ -64,12 +65,26 @@ def has_totp(user: AbstractBaseUser) -> bool:
 # Consent
 
 
+def invite_code_normalised(code: str) -> str:
+    return code.strip().upper().replace("-", "").replace(" ", "")
+
+
+def invite_code_hash(code: str) -> str:
+    """A keyed hash (HMAC-SHA256 with SECRET_KEY): a copy of the database alone cannot recover a code."""
+    return salted_hmac("footnote.invite-code", invite_code_normalised(code), algorithm="sha256").hexdigest()
+
+
 @transaction.atomic
 def invite_create(*, runner: AbstractBaseUser) -> CareInvite:
+    """A new invite; its `code` attribute holds the code, which is not stored and cannot be shown again."""
     code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(10))
-    return CareInvite.objects.create(
-        runner=runner, code=code, expires_at=timezone.now() + timedelta(days=INVITE_DAYS)
+    invite = CareInvite.objects.create(
+        runner=runner,
+        code_hash=invite_code_hash(code),
+        expires_at=timezone.now() + timedelta(days=INVITE_DAYS),
     )
+    invite.code = code
+    return invite
 
 
 def _link(*, runner: AbstractBaseUser, physio: AbstractBaseUser, via: str) -> CareLink:
@@ -89,8 +104,7 @@ def _link(*, runner: AbstractBaseUser, physio: AbstractBaseUser, via: str) -> Ca
 def invite_accept(*, physio: AbstractBaseUser, code: str) -> CareLink:
     if not is_physio(physio):
         raise ValidationError({"code": "Only a physiotherapist's account can accept an invite."})
-    normalised = code.strip().upper().replace("-", "").replace(" ", "")
-    invite = CareInvite.objects.select_for_update().filter(code=normalised).first()
+    invite = CareInvite.objects.select_for_update().filter(code_hash=invite_code_hash(code)).first()
     if invite is None or not invite.is_usable:
         raise ValidationError(
             {"code": "This code is not valid: it may be mistyped, used already or expired."}

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from functools import wraps
 
+from allauth.core import ratelimit
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -86,23 +87,44 @@ class RequestForm(ServiceFormMixin, forms.Form):
 @require_http_methods(["GET", "POST"])
 def invite_accept(request: HttpRequest, code: str = "") -> HttpResponse:
     form = InviteCodeForm(request.POST or None, initial={"code": code})
-    if request.method == "POST" and form.is_valid():
+    status = 200
+    if request.method == "POST" and not ratelimit.consume(
+        request, action="invite_failed", user=request.user, dry_run=True
+    ):
+        # Checked before the code: once blocked, even a right code says nothing, so guessing stops.
+        form.errors.clear()
+        form.add_error("code", TOO_MANY_CODES)
+        status = 429
+    elif request.method == "POST" and form.is_valid():
         try:
             link = clinic.invite_accept(physio=request.user, code=form.cleaned_data["code"])
         except ValidationError as error:
+            ratelimit.consume(request, action="invite_failed", user=request.user)
             form.add_service_errors(error)
         else:
             messages.success(request, f"{link.runner.profile.display_name} is now on your list.")
             return redirect("clinic:triage")
     return render(
-        request, "clinic/invite.html", {"form": form, "request_form": RequestForm(), "nav": "patients"}
+        request,
+        "clinic/invite.html",
+        {"form": form, "request_form": RequestForm(), "nav": "patients"},
+        status=status,
     )
+
+
+TOO_MANY_CODES = "Too many wrong codes. Wait 15 minutes, then try again."
+TOO_MANY_REQUESTS = "You have sent many requests in the last hour. Wait a while, then try again."
 
 
 @physio_required
 @require_POST
 def request_access(request: HttpRequest) -> HttpResponse:
     form = RequestForm(request.POST)
+    if form.is_valid() and not ratelimit.consume(request, action="care_request", user=request.user):
+        form.add_error("runner_email", TOO_MANY_REQUESTS)
+        return render(
+            request, "clinic/invite.html", {"form": InviteCodeForm(), "request_form": form}, status=429
+        )
     if form.is_valid():
         clinic.request_create(
             physio=request.user,
@@ -386,7 +408,11 @@ def export_csv(request: HttpRequest, patient_id: int) -> HttpResponse:
 
 @login_required
 def sharing(request: HttpRequest) -> HttpResponse:
-    context = {
+    return render(request, "clinic/sharing.html", _sharing_context(request))
+
+
+def _sharing_context(request: HttpRequest) -> dict:
+    return {
         "links": clinic.links_of(runner=request.user),
         "invites": [
             i for i in CareInvite.objects.filter(runner=request.user, used_at__isnull=True) if i.is_usable
@@ -395,15 +421,14 @@ def sharing(request: HttpRequest) -> HttpResponse:
         "notes": clinic.notes_for_patient(patient=request.user),
         "nav": "more",
     }
-    return render(request, "clinic/sharing.html", context)
 
 
 @login_required
 @require_POST
 def invite_create(request: HttpRequest) -> HttpResponse:
     invite = clinic.invite_create(runner=request.user)
-    messages.success(request, f"Invite code {invite.code} created; it works once, for 7 days.")
-    return redirect("sharing")
+    # Shown once, on this page: only a hash of the code is stored.
+    return render(request, "clinic/sharing.html", {**_sharing_context(request), "new_invite": invite})
 
 
 @login_required

@@ -571,10 +571,14 @@ class CareLink(models.Model):
 
 
 class CareInvite(models.Model):
-    """A one-time code a runner gives their physiotherapist; it expires after 7 days."""
+    """A one-time code a runner gives their physiotherapist; it expires after 7 days.
+
+    Only a keyed hash of the code is stored (`clinic.invite_code_hash`); the code itself is shown once,
+    when it is made, like an API token.
+    """
 
     runner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    code = models.CharField(max_length=32, unique=True)
+    code_hash = models.CharField(max_length=64, unique=True)
     created_at = models.DateTimeField(auto_now_add=True)
     expires_at = models.DateTimeField()
     used_at = models.DateTimeField(null=True, blank=True)

@@ -64,7 +64,8 @@ def test_runner_shares_physio_prescribes_runner_revokes(page: Page, new_context,
     sign_in(page, app_url, runner.email)
     page.goto(f"{app_url}/sharing/")
     page.get_by_role("button", name="Create an invite code").click()
-    expect(page).to_have_url(f"{app_url}/sharing/")
+    expect(page).to_have_url(f"{app_url}/sharing/invite/")
+    expect(page.get_by_text("it is not stored and will not be shown again")).to_be_visible()
     code = page.get_by_test_id("invite-code").first.inner_text().strip()
     assert len(code) == 10
 

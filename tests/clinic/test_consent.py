@@ -30,12 +30,16 @@ def patient_page(physio, patient):
 
 def test_runner_creates_a_code_on_the_sharing_page(patient):
     client = login(patient)
-    response = client.post(reverse("sharing_invite"), follow=True)
-    invite = CareInvite.objects.get(runner=patient)
+    response = client.post(reverse("sharing_invite"))
     html = response.content.decode()
-    assert f"Invite code {invite.code} created" in html
-    assert invite.code in html and "valid until 27 Nov 2026" in html
-    assert reverse("clinic:invite_code", args=[invite.code]) in html
+    code = re.search(r'data-testid="invite-code">([A-Z0-9]{10})<', html).group(1)
+    assert "valid until 27 Nov 2026" in html
+    assert reverse("clinic:invite_code", args=[code]) in html
+    # Shown once: the sharing page lists the open code without it, and only its hash is stored.
+    later = client.get(reverse("sharing")).content.decode()
+    assert code not in later and "An unused code made 20 Nov 2026, valid until 27 Nov 2026" in later
+    invite = CareInvite.objects.get(runner=patient)
+    assert invite.code_hash == clinic.invite_code_hash(code) and code not in invite.code_hash
 
 
 def test_an_invite_code_links_once_and_only_once(patient, unlinked_physio):

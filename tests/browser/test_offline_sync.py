@@ -105,6 +105,8 @@ def test_with_every_other_request_failing_every_entry_arrives_once_without_a_rel
     page = app
     app_context.set_offline(True)
     for km in range(1, 11):
+        # The form clears itself once the entry before is stored; wait for that before typing.
+        page.wait_for_function(f"FootnoteQueue.all().then(items => items.length >= {km - 1})")
         queue_run(page, km=str(km))
     ids = {item["id"] for item in page.evaluate(QUEUE)}
     assert len(ids) == 10
@@ -357,3 +359,39 @@ def test_a_run_by_pace_resent_after_a_lost_answer_is_a_replay_not_a_clash(
     assert (outcome["sent"], outcome["rejected"]) == (1, 0)
     assert page.evaluate(QUEUE_SIZE) == 0
     assert Run.objects.count() == 1
+
+
+# 3 (continued). The service worker: a failed send fails the sync event, so the browser retries
+
+
+def _worker(context: BrowserContext):
+    [worker] = context.service_workers
+    return worker
+
+
+@pytest.mark.browser
+def test_the_service_workers_sync_fails_while_sending_fails_and_empties_the_queue_once_it_works(
+    app_context: BrowserContext, app: Page, app_url: str, runner
+):
+    page = app
+    app_context.set_offline(True)
+    queue_checkin(page)
+    queue_run(page)
+    [item_one, item_two] = page.evaluate(QUEUE)
+    # The page is closed; only the service worker is left to send.
+    other = app_context.new_page()
+    page.close()
+    worker = _worker(app_context)
+    run_sync = "syncFromWorker().then(() => 'resolved', error => 'rejected: ' + error.message)"
+
+    app_context.set_offline(False)
+    app_context.route("**/api/v1/**", lambda route: route.fulfill(status=503, body="down"))
+    assert worker.evaluate(run_sync).startswith("rejected")  # so Background Sync tries again
+    assert worker.evaluate("FootnoteQueue.all().then(items => items.length)") == 2
+
+    app_context.unroute("**/api/v1/**")
+    assert worker.evaluate(run_sync) == "resolved"
+    assert worker.evaluate("FootnoteQueue.all().then(items => items.length)") == 0
+    assert Checkin.objects.filter(pk=item_one["id"]).count() == 1
+    assert Run.objects.filter(pk=item_two["id"]).count() == 1
+    other.close()

@@ -6,6 +6,7 @@ import base64
 import json
 import os
 import threading
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
@@ -83,8 +84,8 @@ class PushService:
         return out
 
 
-@pytest.fixture
-def push_service():
+@contextmanager
+def running_push_service():
     service = PushService(base_url="")
 
     class Handler(BaseHTTPRequestHandler):
@@ -111,6 +112,14 @@ def push_service():
     service.base_url = f"http://127.0.0.1:{server.server_address[1]}"
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield service
-    server.shutdown()
-    server.server_close()
+    try:
+        yield service
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture
+def push_service():
+    with running_push_service() as service:
+        yield service

@@ -11,6 +11,7 @@ from injuries.sitemaps import SITEMAPS
 from journal import account_views, clinic_views, pwa
 from journal.accounts import views as account_deletion
 from journal.jobs.views import worker_status
+from journal.report import views as report_views
 
 
 def robots_txt(request):
@@ -50,6 +51,8 @@ urlpatterns = [
     path("log/import/", include("journal.imports.urls")),
     path("settings/exports/", include("journal.exports.urls")),
     path("settings/delete-account/", account_deletion.delete_account, name="account_delete"),
+    path("report/", report_views.report, name="report"),
+    path("sharing/links/<uuid:link_id>/report/", report_views.link_report_allowed, name="sharing_report"),
     path("", include("injuries.urls")),
     path("", include("journal.urls")),
 ]

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from journal import clinic_views as views
+from journal.report import views as report_views
 
 app_name = "clinic"
 
@@ -22,4 +23,5 @@ urlpatterns = [
         "patients/<int:patient_id>/flags/<int:flag_id>/acknowledge/", views.flag_acknowledge, name="flag_ack"
     ),
     path("patients/<int:patient_id>/export.csv", views.export_csv, name="export"),
+    path("patients/<int:patient_id>/report/", report_views.patient_report, name="report"),
 ]

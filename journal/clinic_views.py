@@ -22,6 +22,7 @@ from journal.csv_safe import SafeWriter
 from journal.forms import DATE_INPUT, ServiceFormMixin
 from journal.models import (
     CareInvite,
+    CareLink,
     Checkin,
     ClinicianNote,
     ExerciseCompletion,
@@ -198,6 +199,9 @@ def patient_view(request: HttpRequest, patient_id: int) -> HttpResponse:
         "acwr": clinic.acwr_for(patient=patient, today=today),
         "note_form": NoteForm(),
         "unit": profile.unit,
+        "report_allowed": CareLink.objects.filter(
+            physio=request.user, runner=patient, revoked_at__isnull=True, report_allowed=True
+        ).exists(),
         "nav": "patients",
     }
     return render(request, "clinic/patient.html", context)

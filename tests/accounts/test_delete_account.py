@@ -20,6 +20,7 @@ from journal import clinic, flagging, services
 from journal.exports import flow as export_flow
 from journal.imports import flow as import_flow
 from journal.models import CareLink, CareRequest, ClinicianNote, DataExport, Flag, Run
+from journal.notify.models import NotificationKind, NotificationSettings, PushSubscription, SentNotification
 from tests.factories import (
     PASSWORD,
     make_checkin,
@@ -68,6 +69,11 @@ def _full_journal(runner, physio):
 
     import_flow.batch_create(owner=runner, files=[SimpleUploadedFile("a.txt", b"not a run")])
     TOTP.activate(runner, generate_totp_secret())
+    NotificationSettings.objects.update_or_create(user=runner, defaults={"reminders_on": True})
+    PushSubscription.objects.create(
+        user=runner, endpoint="https://push.example/abc", p256dh="key", auth="secret"
+    )
+    SentNotification.objects.create(recipient=runner, kind=NotificationKind.values[0], day=TODAY)
 
 
 def _rows_pointing_at(user_id: int) -> dict[str, int]:

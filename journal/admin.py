@@ -1,5 +1,8 @@
 from django.contrib import admin
+from django.contrib.admin.utils import unquote
+from django.contrib.auth import get_user_model
 
+from journal import clinic
 from journal.models import (
     Checkin,
     ExerciseCompletion,
@@ -11,14 +14,56 @@ from journal.models import (
 )
 
 
+class AccessLoggedAdmin(admin.ModelAdmin):
+    """Journal data read through the admin is written to each runner's access log, as a physiotherapist's is.
+
+    A list logs one row per runner whose entries it showed; opening, changing or deleting an entry logs
+    that entry's runner. The phrases are fixed, like every access-log action, so no health value gets in.
+    """
+
+    owner_field = "owner"
+
+    def changelist_view(self, request, extra_context=None):
+        response = super().changelist_view(request, extra_context)
+        changelist = getattr(response, "context_data", {}).get("cl")
+        if changelist is not None:
+            owner_ids = {getattr(row, f"{self.owner_field}_id") for row in changelist.result_list}
+            owners = list(get_user_model().objects.filter(pk__in=owner_ids))
+            clinic.access_record_many(physio=request.user, patients=owners, action=ADMIN_LISTED)
+        return response
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        self._record_opened(request, object_id)
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def history_view(self, request, object_id, extra_context=None):
+        self._record_opened(request, object_id)
+        return super().history_view(request, object_id, extra_context)
+
+    def delete_view(self, request, object_id, extra_context=None):
+        self._record_opened(request, object_id)
+        return super().delete_view(request, object_id, extra_context)
+
+    def _record_opened(self, request, object_id) -> None:
+        entry = self.get_object(request, unquote(object_id))
+        if entry is not None:
+            owner = getattr(entry, self.owner_field)
+            clinic.access_record(physio=request.user, patient=owner, action=ADMIN_OPENED)
+
+
+ADMIN_LISTED = "listed in the admin"
+ADMIN_OPENED = "opened an entry in the admin"
+
+
 @admin.register(Profile)
-class ProfileAdmin(admin.ModelAdmin):
+class ProfileAdmin(AccessLoggedAdmin):
+    owner_field = "user"
     list_display = ["display_name", "user", "role", "unit", "time_zone"]
     list_filter = ["role", "unit"]
     search_fields = ["display_name", "user__email"]
 
 
-class EntryAdmin(admin.ModelAdmin):
+class EntryAdmin(AccessLoggedAdmin):
     list_select_related = ["owner"]
     search_fields = ["owner__email", "notes"]
     raw_id_fields = ["owner"]

@@ -52,11 +52,13 @@ def physio_required(view):
     return wrapper
 
 
-def patient_or_404(request: HttpRequest, patient_id: int, action: str):
+def patient_or_404(request: HttpRequest, patient_id: int, action: str | None):
+    """The linked patient, with the access logged as `action` (None: the caller logs what happened)."""
     patient = clinic.patient_for(physio=request.user, patient_id=patient_id)
     if patient is None:
         raise Http404
-    clinic.access_record(physio=request.user, patient=patient, action=action)
+    if action is not None:
+        clinic.access_record(physio=request.user, patient=patient, action=action)
     return patient
 
 
@@ -293,7 +295,7 @@ class PrescriptionForm(ServiceFormMixin, forms.ModelForm):
 @physio_required
 @require_http_methods(["GET", "POST"])
 def prescription_create(request: HttpRequest, patient_id: int) -> HttpResponse:
-    patient = patient_or_404(request, patient_id, "prescribed exercises")
+    patient = patient_or_404(request, patient_id, None)
     instance = ExercisePrescription(
         owner=patient, prescribed_by=request.user, starts_on=patient.profile.today()
     )
@@ -308,8 +310,11 @@ def prescription_create(request: HttpRequest, patient_id: int) -> HttpResponse:
         except ValidationError as error:
             form.add_service_errors(error)
         else:
+            clinic.access_record(physio=request.user, patient=patient, action="prescribed an exercise")
             messages.success(request, f"{form.cleaned_data['exercise'].name} prescribed.")
             return redirect("clinic:patient", patient_id=patient.pk)
+    # Nothing was saved: the log says only that the form (with the patient's name) was seen.
+    clinic.access_record(physio=request.user, patient=patient, action="opened the prescribe form")
     status = 400 if request.method == "POST" else 200
     return render(
         request, "clinic/prescribe.html", {"form": form, "patient": patient, "nav": "patients"}, status=status
@@ -360,7 +365,7 @@ class ThresholdForm(ServiceFormMixin, forms.Form):
 @physio_required
 @require_http_methods(["GET", "POST"])
 def thresholds(request: HttpRequest, patient_id: int) -> HttpResponse:
-    patient = patient_or_404(request, patient_id, "set thresholds")
+    patient = patient_or_404(request, patient_id, None)
     form = ThresholdForm(request.POST or None, initial=patient.profile.threshold_overrides)
     if request.method == "POST" and form.is_valid():
         try:
@@ -368,8 +373,10 @@ def thresholds(request: HttpRequest, patient_id: int) -> HttpResponse:
         except ValidationError as error:
             form.add_service_errors(error)
         else:
+            clinic.access_record(physio=request.user, patient=patient, action="set thresholds")
             messages.success(request, "Thresholds saved; the patient's flags were re-checked.")
             return redirect("clinic:patient", patient_id=patient.pk)
+    clinic.access_record(physio=request.user, patient=patient, action="opened the thresholds form")
     status = 400 if request.method == "POST" else 200
     return render(
         request,

@@ -262,7 +262,9 @@
 
   // The pending count in the header and the "waiting to sync" list: this account's entries only.
   function render() {
-    return Q.mine(account).then(function (items) {
+    return Promise.all([Q.mine(account), Q.unclaimed()]).then(function (both) {
+      var items = both[0];
+      var unclaimed = both[1];
       var badge = document.getElementById("pending-count");
       if (badge) {
         badge.hidden = items.length === 0;
@@ -270,9 +272,10 @@
       }
       var list = document.getElementById("pending-list");
       if (!list) return;
-      list.hidden = items.length === 0;
+      list.hidden = items.length === 0 && unclaimed.length === 0;
       var ul = list.querySelector("ul");
       ul.textContent = "";
+      if (unclaimed.length) ul.appendChild(unclaimedItem(unclaimed));
       items.forEach(function (item) {
         var li = document.createElement("li");
         li.className = "pending-item pending-" + item.status;
@@ -306,6 +309,37 @@
         ul.appendChild(li);
       });
     });
+  }
+
+  // Entries kept by an older version of the app, which did not record whose they were. They are
+  // never sent on a guess: the runner says they are theirs (or discards them).
+  function unclaimedItem(unclaimed) {
+    var li = document.createElement("li");
+    li.className = "pending-item pending-unclaimed";
+    var label = document.createElement("span");
+    label.textContent = unclaimed.length + " entr" + (unclaimed.length === 1 ? "y was" : "ies were") +
+      " saved on this device before an update, without a name: " +
+      unclaimed.map(function (item) { return item.summary; }).join("; ") + ". Send only if you made " +
+      (unclaimed.length === 1 ? "it" : "them") + ".";
+    li.appendChild(label);
+    var claim = document.createElement("button");
+    claim.type = "button";
+    claim.className = "link-button";
+    claim.textContent = unclaimed.length === 1 ? "It's mine, send it" : "They're mine, send them";
+    claim.onclick = function () { Q.claim(account).then(render).then(syncNow); };
+    li.appendChild(claim);
+    var drop = document.createElement("button");
+    drop.type = "button";
+    drop.className = "link-button";
+    drop.textContent = "Discard";
+    drop.setAttribute("aria-label", "Discard the entries saved before the update");
+    drop.onclick = function () {
+      if (!window.confirm("Discard " + unclaimed.length + " entr" + (unclaimed.length === 1 ? "y" : "ies") +
+          " saved before the update? They were never sent.")) return;
+      Q.dropUnclaimed().then(render);
+    };
+    li.appendChild(drop);
+    return li;
   }
 
   // A refused entry the runner no longer wants: deleted from the device, after a confirm.

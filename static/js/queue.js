@@ -34,6 +34,8 @@
     });
   }
 
+  function unclaimed(item) { return item.account === undefined || item.account === null || item.account === ""; }
+
   function sameAccount(item, account) {
     return account !== null && account !== undefined && String(item.account) === String(account);
   }
@@ -77,6 +79,27 @@
     mine: function (account) {
       return Queue.all().then(function (items) {
         return items.filter(function (item) { return sameAccount(item, account); });
+      });
+    },
+    // Entries from before entries recorded their account: shown apart, sent only once claimed.
+    unclaimed: function () {
+      return Queue.all().then(function (items) { return items.filter(unclaimed); });
+    },
+    claim: function (account) {
+      return Queue.unclaimed().then(function (items) {
+        return run("queue", "readwrite", function (store) {
+          items.forEach(function (item) {
+            item.account = String(account);
+            store.put(item);
+          });
+        });
+      });
+    },
+    dropUnclaimed: function () {
+      return Queue.unclaimed().then(function (items) {
+        return run("queue", "readwrite", function (store) {
+          items.forEach(function (item) { store.delete(item.id); });
+        });
       });
     },
     setToken: function (token) { return run("meta", "readwrite", function (store) { store.put(token, "csrf"); }); },

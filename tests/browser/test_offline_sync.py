@@ -395,3 +395,49 @@ def test_the_service_workers_sync_fails_while_sending_fails_and_empties_the_queu
     assert Checkin.objects.filter(pk=item_one["id"]).count() == 1
     assert Run.objects.filter(pk=item_two["id"]).count() == 1
     other.close()
+
+
+# 1 (continued). Entries kept by an older version, which did not record whose they were
+
+
+@pytest.mark.browser
+def test_an_entry_from_before_accounts_were_recorded_is_sent_only_once_claimed(
+    app_context: BrowserContext, app: Page, app_url: str, runner
+):
+    page = app
+    app_context.set_offline(True)
+    queue_checkin(page, pain="5", side="Left")
+    page.evaluate(
+        "FootnoteQueue.all().then(([item]) => { delete item.account; return FootnoteQueue.put(item); })"
+    )
+    app_context.set_offline(False)
+    page.reload()
+    outcome = sync(page)
+    assert outcome["sent"] == 0
+    assert Checkin.objects.count() == 0
+    expect(badge(page)).to_be_hidden()  # not counted as this runner's
+    unclaimed = page.locator("#pending-list li.pending-unclaimed")
+    expect(unclaimed).to_contain_text("saved on this device before an update")
+    expect(unclaimed).to_contain_text("Check-in: pain 5/10")
+
+    unclaimed.get_by_role("button", name="It's mine, send it").click()
+    expect(page.locator("#pending-list")).to_be_hidden()
+    page.wait_for_function("FootnoteQueue.all().then(items => items.length === 0)")
+    assert Checkin.objects.get().owner == runner
+
+
+@pytest.mark.browser
+def test_an_unclaimed_entry_can_be_discarded(app_context: BrowserContext, app: Page, app_url: str):
+    page = app
+    app_context.set_offline(True)
+    queue_checkin(page)
+    page.evaluate(
+        "FootnoteQueue.all().then(([item]) => { delete item.account; return FootnoteQueue.put(item); })"
+    )
+    app_context.set_offline(False)
+    page.reload()
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.get_by_role("button", name="Discard the entries saved before the update").click()
+    expect(page.locator("#pending-list")).to_be_hidden()
+    page.wait_for_function("FootnoteQueue.all().then(items => items.length === 0)")
+    assert Checkin.objects.count() == 0

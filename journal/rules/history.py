@@ -61,11 +61,12 @@ def answered_pain(checkins: Iterable[CheckinFact]) -> list[CheckinFact]:
 
 
 def worst_by_day(checkins: Iterable[CheckinFact]) -> dict[dt.date, CheckinFact]:
-    # Several check-ins may share a day; the day's pain is its highest answered score.
+    # Several check-ins may share a day; the day's pain is its highest answered score, and the latest check-in
+    # with that score stands for the day (check-ins come oldest first).
     worst: dict[dt.date, CheckinFact] = {}
     for checkin in answered_pain(checkins):
         current = worst.get(checkin.date)
-        if current is None or checkin.pain_now > current.pain_now:  # type: ignore[operator]
+        if current is None or checkin.pain_now >= current.pain_now:  # type: ignore[operator]
             worst[checkin.date] = checkin
     return dict(sorted(worst.items()))
 
@@ -109,10 +110,6 @@ def injury_name(episode: EpisodeFact) -> str:
 
 def distance_m(runs: Iterable[RunFact]) -> int:
     return sum(run.distance_m for run in runs)
-
-
-def pain_text(score: int | None) -> str:
-    return "pain not given" if score is None else f"pain {score}/10"
 
 
 def checkin_evidence(checkin: CheckinFact, detail: str) -> Evidence:

@@ -247,12 +247,13 @@ def ready_to_return(journal: Journal, t: Thresholds, raised: list[Flag]) -> Flag
                 "Start a walk-run plan: for example run 1 minute, walk 2, for 10-15 minutes; week one at "
                 "about half your pre-injury distance, then add 10-15% a week if pain allows."
             ),
+            # A "both" check-in stands for each side; it is shown once.
             evidence=tuple(
                 checkin_evidence(
                     c, "walking and stairs pain-free, heel raises and hop without pain, no swelling"
                 )
-                for c in latest
-                if c is not None
+                for c in dict.fromkeys(latest)
+                if c is not None  # mutation: skip (all were checked above; this only narrows the type)
             ),
             source=SOURCES["ready_to_return"],
             subject=episode.side if episode.side in EVALUATED_SIDES else None,

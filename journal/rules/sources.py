@@ -35,7 +35,7 @@ SOURCE_NAMES = (
 
 RULE_SOURCES: dict[str, tuple[str, ...]] = {
     "pain_during_run_high": (SEED_001,),
-    "pain_next_morning_worse": (SEED_001, SEED_004),
+    "pain_next_morning_worse": (SEED_001, SEED_004, SILBERNAGEL),
     "pain_trend_worsening": (SEED_000, SEED_004),
     "pain_rising_early": (SEED_000,),
     "pain_spike": (APP_HEURISTIC,),

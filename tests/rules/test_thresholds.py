@@ -43,6 +43,10 @@ def test_defaults_match_the_design_table():
     assert (t.acute_injury_days, t.fresh_checkin_days) == (10, 3)
     assert (t.recurrence_pain, t.recurrence_rise_points, t.recurrence_resolved_days) == (3, 2, 90)
     assert t.healthy_morning_rise_points == 2
+    assert (t.spike_window_days, t.morning_before_days, t.persisting_max_gap_days) == (7, 3, 7)
+    assert (t.recent_run_days, t.trend_window_days, t.recurrence_window_days) == (7, 7, 7)
+    assert (t.restart_gap_days, t.recurrence_attempts, t.recurrence_lookback_days) == (7, 2, 42)
+    assert t.default_min_days_before_return == 0
 
 
 @pytest.mark.parametrize(

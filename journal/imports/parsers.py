@@ -11,7 +11,9 @@ import gpxpy
 import gpxpy.gpx
 from lxml import etree
 
-RUNNING_WORDS = ("run", "running", "trail_running", "treadmill_running", "track_running", "9")
+# Activities that are clearly not runs. Anything else (including a file that does not say, or says
+# "generic") is read as a run; the pace check still refuses a ride that was mislabelled.
+NOT_RUNS = ("cycl", "bik", "ride", "swim", "row", "ski", "paddl", "kayak", "canoe", "walk", "hik", "golf")
 
 
 class ImportError_(Exception):
@@ -33,11 +35,8 @@ class ParsedRun:
 
 
 def _is_running(sport: str | None) -> bool:
-    # A file that does not say what it is counts as a run; one that says cycling or swimming does not.
-    if not sport:
-        return True
-    word = str(sport).strip().lower()
-    return word in RUNNING_WORDS or "run" in word
+    word = str(sport or "").strip().lower()
+    return not any(part in word for part in NOT_RUNS)
 
 
 def _checked(started_at: datetime | None, distance_m: float, duration_s: float) -> ParsedRun:

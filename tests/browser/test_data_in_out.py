@@ -87,3 +87,27 @@ def test_the_report_prints_on_a4_and_letter_without_the_app(
     expect(page.locator(".report-controls")).to_be_hidden()
     pdf = page.pdf(prefer_css_page_size=True, print_background=True)
     assert _page_size_pt(pdf) == size_pt
+
+
+@pytest.mark.browser
+def test_the_data_pages_have_no_serious_accessibility_problems(signed_in_page: Page, app_url: str, runner):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from journal.imports import flow
+    from tests.browser.test_accessibility import blocking_violations
+
+    page = signed_in_page
+    make_shoe(runner, name="Daily trainer")
+    now = datetime.now(UTC).replace(microsecond=0)
+    batch = flow.batch_create(
+        owner=runner,
+        files=[
+            SimpleUploadedFile("a.gpx", make_gpx(now - timedelta(days=2))),
+            SimpleUploadedFile("broken.fit", b"not a fit file"),
+        ],
+    )
+    problems = []
+    for path in ("/log/import/", f"/log/import/{batch.pk}/", "/report/", "/settings/delete-account/"):
+        page.goto(f"{app_url}{path}")
+        problems += blocking_violations(page)
+    assert problems == [], "\n".join(problems)

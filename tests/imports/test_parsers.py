@@ -100,3 +100,18 @@ def test_tcx_with_an_external_entity_does_not_read_local_files():
     with pytest.raises(ImportError_) as refused:
         parse("evil.tcx", evil)
     assert "root:" not in str(refused.value)
+
+
+@pytest.mark.parametrize("sport", [Sport.GENERIC, Sport.RUNNING])
+def test_a_fit_file_that_does_not_say_cycling_is_read_as_a_run(sport):
+    _, run = parse("watch.fit", make_fit(START, sport=sport))
+    assert run.distance_m == 12000
+
+
+@pytest.mark.parametrize(("sport", "is_run"), [("Running", True), ("Other", True), ("Biking", False)])
+def test_tcx_sport(sport, is_run):
+    if is_run:
+        assert parse("a.tcx", make_tcx(START, sport=sport))[1].distance_m == 10000
+    else:
+        with pytest.raises(ImportError_, match="not a run"):
+            parse("a.tcx", make_tcx(START, sport=sport))

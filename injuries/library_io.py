@@ -36,6 +36,7 @@ CONDITION_FIELDS = [
     "recovery_time",
     "return_to_run",
     "pain_model",
+    "min_days_before_return",
     "sources",
     "match_pain_kinds",
     "match_triggers",

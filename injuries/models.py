@@ -105,6 +105,12 @@ class Condition(models.Model):
     recovery_time = models.CharField(max_length=300)
     return_to_run = models.TextField()
     pain_model = models.CharField(max_length=10, choices=PainModel.choices, default=PainModel.SEED)
+    min_days_before_return = models.PositiveSmallIntegerField(
+        "minimum days before a return to running",
+        null=True,
+        blank=True,
+        help_text="Days from onset before running again is offered, unless a physiotherapist clears it.",
+    )
     sources = models.JSONField(default=list, help_text="Where the facts come from, one string per source.")
     exercises = models.ManyToManyField(Exercise, related_name="conditions", blank=True)
     # What "What might this be?" compares answers with (see injuries.matcher).

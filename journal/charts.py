@@ -21,7 +21,7 @@ X_LABEL_MIN_GAP = 44.0
 @dataclass(frozen=True)
 class PainPoint:
     date: date
-    pain_now: int
+    pain_now: int | None  # None: not given, left off the line
     pain_waking: int | None = None
 
 
@@ -29,7 +29,7 @@ class PainPoint:
 class RunPoint:
     date: date
     distance_m: int
-    pain_during: int
+    pain_during: int | None  # None: not given
 
 
 @dataclass(frozen=True)
@@ -68,7 +68,7 @@ class RunMarker:
     date: date
     x: float
     y: float
-    pain_during: int
+    pain_during: int | None
     label: str
     triangle_points: str
     diamond_points: str
@@ -166,7 +166,8 @@ def pain_chart(
     for point in checkins:
         if not start <= point.date <= today:
             continue
-        pain_by_day[point.date] = max(pain_by_day.get(point.date, 0), point.pain_now)
+        if point.pain_now is not None:
+            pain_by_day[point.date] = max(pain_by_day.get(point.date, 0), point.pain_now)
         if point.pain_waking is not None:
             waking_by_day[point.date] = max(waking_by_day.get(point.date, 0), point.pain_waking)
 
@@ -179,17 +180,21 @@ def pain_chart(
     for day in sorted(runs_by_day):
         day_runs = runs_by_day[day]
         x = x_of(day)
-        pain_during = max(run.pain_during for run in day_runs)
-        y = y_of(pain_during)
+        pain_during = _highest_known(day_runs)
+        y = y_of(pain_during or 0)
+        pain_text = "pain during not given" if pain_during is None else f"pain during {pain_during}/10"
         markers.append(
             RunMarker(
                 date=day,
                 x=x,
                 y=y,
                 pain_during=pain_during,
-                label=f"{_day_text(day)}: {_runs_text(day_runs, unit)}, pain during {pain_during}/10",
+                label=f"{_day_text(day)}: {_runs_text(day_runs, unit)}, {pain_text}",
                 triangle_points=_points([(x, bottom + 2), (x + 4.5, bottom + 10), (x - 4.5, bottom + 10)]),
-                diamond_points=_points([(x, y - 5), (x + 5, y), (x, y + 5), (x - 5, y)]),
+                # No pain given, no pain marker: unknown is not drawn as 0.
+                diamond_points=""
+                if pain_during is None
+                else _points([(x, y - 5), (x + 5, y), (x, y + 5), (x - 5, y)]),
             )
         )
 
@@ -202,7 +207,7 @@ def pain_chart(
             run_distance_text=format_distance(sum(r.distance_m for r in runs_by_day[day]), unit)
             if day in runs_by_day
             else "",
-            pain_during=max(r.pain_during for r in runs_by_day[day]) if day in runs_by_day else None,
+            pain_during=_highest_known(runs_by_day[day]) if day in runs_by_day else None,
         )
         for day in sorted(pain_by_day.keys() | runs_by_day.keys())
     )
@@ -340,10 +345,14 @@ def _pain_summary(
     run_count = sum(len(day_runs) for day_runs in runs_by_day.values())
     if not run_count:
         return pain_text if not pain_by_day else f"{pain_text} No runs logged."
-    highest = max(run.pain_during for day_runs in runs_by_day.values() for run in day_runs)
+    highest = _highest_known([run for day_runs in runs_by_day.values() for run in day_runs])
     if run_count == 1:
+        if highest is None:
+            return f"{pain_text} 1 run; pain during it was not given."
         return f"{pain_text} 1 run; pain during it was {highest}/10."
-    return f"{pain_text} {run_count} runs; the highest pain during a run was {highest}/10."
+    if highest is None:
+        return f"{pain_text} {run_count} runs; pain during them was not given."
+    return f"{pain_text} {run_count} runs; the highest pain given during a run was {highest}/10."
 
 
 def _distance_summary(
@@ -408,6 +417,11 @@ def _line(
             segments.append([point])
         previous = day
     return Line(segments=tuple(tuple(segment) for segment in segments))
+
+
+def _highest_known(runs: list[RunPoint]) -> int | None:
+    known = [run.pain_during for run in runs if run.pain_during is not None]
+    return max(known) if known else None
 
 
 def _runs_text(day_runs: list[RunPoint], unit: str) -> str:

@@ -343,6 +343,10 @@ def triage(
     )
     if not patients:
         return []
+    from journal.flagging import flags_current_for
+
+    # Flags as of each patient's own today: only the patients last evaluated on an earlier day.
+    flags_current_for(patients)
     ids = [p.pk for p in patients]
     todays = {p.pk: p.profile.today() for p in patients}
     latest_today = max(todays.values())
@@ -357,7 +361,8 @@ def triage(
     for owner_id, day, pain in Checkin.objects.filter(
         owner_id__in=ids, date__gte=latest_today - timedelta(days=15)
     ).values_list("owner_id", "date", "pain_now"):
-        pain_by_day[owner_id][day] = max(pain, pain_by_day[owner_id].get(day, 0))
+        if pain is not None:  # not given is not pain-free
+            pain_by_day[owner_id][day] = max(pain, pain_by_day[owner_id].get(day, 0))
     runs = defaultdict(list)
     for owner_id, run_id, day, metres, duration, pain in Run.objects.filter(
         owner_id__in=ids, date__gte=window_start

@@ -148,6 +148,7 @@ def patient_view(request: HttpRequest, patient_id: int) -> HttpResponse:
     period = request.GET.get("period", "8w")
     weeks = PERIODS.get(period, 8)
     profile = patient.profile
+    flagging.flags_current(owner=patient, profile=profile)
     today = profile.today()
     since = today - timedelta(days=weeks * 7)
     checkins = list(Checkin.objects.filter(owner=patient, date__gte=since).order_by("-date"))
@@ -396,6 +397,10 @@ def flag_acknowledge(request: HttpRequest, patient_id: int, flag_id: int) -> Htt
     return redirect("clinic:patient", patient_id=patient.pk)
 
 
+def _cell(value) -> str:
+    return "" if value is None else str(value)
+
+
 @physio_required
 def export_csv(request: HttpRequest, patient_id: int) -> HttpResponse:
     patient = patient_or_404(request, patient_id, "exported journal")
@@ -403,14 +408,39 @@ def export_csv(request: HttpRequest, patient_id: int) -> HttpResponse:
     response["Content-Disposition"] = f'attachment; filename="footnote-patient-{patient.pk}.csv"'
     writer = SafeWriter(response)
     writer.writerow(
-        ["date", "kind", "pain_now", "pain_waking", "distance_m", "duration_s", "pain_during", "detail"]
+        [
+            "date",
+            "time",
+            "kind",
+            "pain_now",
+            "pain_waking",
+            "distance_m",
+            "duration_s",
+            "pain_during",
+            "detail",
+        ]
     )
-    for c in Checkin.objects.filter(owner=patient).order_by("date"):
-        writer.writerow([c.date, "checkin", c.pain_now, c.pain_waking, "", "", "", c.side])
+    # A pain score that was not given is written as an empty cell, never as 0.
+    for c in Checkin.objects.filter(owner=patient).order_by("date", "time"):
+        writer.writerow(
+            [
+                c.date,
+                c.time.strftime("%H:%M"),
+                "checkin",
+                _cell(c.pain_now),
+                _cell(c.pain_waking),
+                "",
+                "",
+                "",
+                c.side,
+            ]
+        )
     for r in Run.objects.filter(owner=patient).order_by("date"):
-        writer.writerow([r.date, "run", "", "", r.distance_m, r.duration_s, r.pain_during, r.surface])
+        writer.writerow(
+            [r.date, "", "run", "", "", r.distance_m, r.duration_s, _cell(r.pain_during), r.surface]
+        )
     for e in ExerciseCompletion.objects.filter(owner=patient).select_related("exercise").order_by("date"):
-        writer.writerow([e.date, "exercise", "", "", "", "", e.pain_during, e.exercise.name])
+        writer.writerow([e.date, "", "exercise", "", "", "", "", e.pain_during, e.exercise.name])
     return response
 
 

@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.db.models import Q
+from django.db.models import Count, Exists, Max, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 
 from injuries.models import Condition, RedFlagAdvice
 from journal import charts, clinic
 from journal.care import CareTip, care_tips
-from journal.flagging import episode_fact, thresholds_for_runner
+from journal.flagging import JournalRows, Refreshed, episode_fact, flags_current, thresholds_for_runner
 from journal.models import (
     SEVERITY_ORDER,
     Checkin,
@@ -74,18 +74,6 @@ class AdherenceRow:
         return min(100, round(100 * self.done / self.target)) if self.target else 0
 
 
-# Flags whose pattern a library page explains; others link to the runner's own injury, if any.
-FLAG_READING = {
-    "red_nerve": "tarsal-tunnel-syndrome",
-    "red_bone_stress": "stress-fracture",
-    "red_bone_tenderness": "stress-fracture",
-    "red_cannot_bear_weight": "lateral-ankle-sprain",
-    "red_swelling_bruising": "lateral-ankle-sprain",
-    "load_spike": "shin-splints",
-    "shoe_replace": "plantar-fasciitis",
-}
-
-
 @dataclass
 class Dashboard:
     """The top of Today: whether to run, the flags, the plan and the care tips."""
@@ -126,6 +114,9 @@ class Trends:
         return min(100, round(100 * sum(min(r.done, r.target) for r in self.adherence) / target))
 
 
+_UNKNOWN = object()
+
+
 def visible_flags(*, owner: AbstractBaseUser) -> list[Flag]:
     return list(
         Flag.objects.filter(
@@ -143,15 +134,41 @@ def recent_checkins(*, owner: AbstractBaseUser, today: date) -> list[dict]:
     )
 
 
+def _visible(flags: list[Flag]) -> list[Flag]:
+    shown = [f for f in flags if not f.clinician_only and f.dismissed_at is None and f.cleared_at is None]
+    return sorted(shown, key=lambda f: (-f.severity_rank, -f.raised_at.timestamp()))
+
+
+def checkins_from_rows(rows: JournalRows, today: date) -> list[dict]:
+    """recent_checkins, from rows a re-evaluation already loaded."""
+    since = today - timedelta(days=PAIN_WEEKS * 7)
+    return [c for c in rows.checkins if since <= c["date"] <= today]
+
+
 def dashboard_for(
-    *, owner: AbstractBaseUser, profile: Profile, checkins: list[dict] | None = None
+    *,
+    owner: AbstractBaseUser,
+    profile: Profile,
+    checkins: list[dict] | None = None,
+    refreshed: Refreshed | object | None = _UNKNOWN,
 ) -> Dashboard:
-    """Pass `checkins` (from recent_checkins) when the caller has them already, to save a query."""
+    """Flags as of the runner's today (re-evaluated first when stale), and what goes with them.
+
+    Pass `checkins` (from recent_checkins) and `refreshed` (from flags_current) when the caller has
+    them already, to save queries.
+    """
     today = profile.today()
-    flags = visible_flags(owner=owner)
-    episode = episode_active(owner=owner)
+    if refreshed is _UNKNOWN:
+        refreshed = flags_current(owner=owner, profile=profile)
+    rows = refreshed.rows if refreshed is not None else None
+    if refreshed is not None:
+        flags = _visible(refreshed.flags)
+        episode = rows.episode
+    else:
+        flags = visible_flags(owner=owner)
+        episode = episode_active(owner=owner)
     if checkins is None:
-        checkins = recent_checkins(owner=owner, today=today)
+        checkins = checkins_from_rows(rows, today) if rows else recent_checkins(owner=owner, today=today)
     latest = checkins[-1] if checkins and (today - checkins[-1]["date"]).days <= 3 else None
     phase, tips = care_tips(
         today=today,
@@ -169,50 +186,60 @@ def dashboard_for(
         care_tips=tips,
         episode=episode,
     )
-    _add_return_plan(board, owner=owner, profile=profile, episode=episode)
-    # Always, even with no flags, so the query count does not depend on the journal.
+    _add_return_plan(board, owner=owner, profile=profile, episode=episode, rows=rows)
     _add_reading(board)
     return board
 
 
+def reading_for(flags: list[Flag], episode: InjuryEpisode | None) -> dict[int, list[tuple[str, str]]]:
+    """Each flag's "Read about" links: only the published library pages its evidence concerns
+    (the flag's `related` conditions). At most one query, none when the injury's own page is all."""
+    known: dict[str, str] = {}
+    if episode is not None and episode.condition_id and episode.condition.is_published:
+        known[episode.condition.slug] = episode.condition.name
+    wanted = {slug for f in flags for slug in (f.related or ())} - known.keys()
+    if wanted:
+        known.update(Condition.objects.filter(slug__in=wanted, is_published=True).values_list("slug", "name"))
+    return {f.pk: [(slug, known[slug]) for slug in (f.related or ()) if slug in known] for f in flags}
+
+
 def _add_reading(board: Dashboard) -> None:
-    """One query: the banner's editable advice and the library pages the flags link to."""
-    slugs = {FLAG_READING[f.code] for f in board.flags if f.code in FLAG_READING}
-    episode_condition = board.episode.condition if board.episode and board.episode.condition_id else None
-    # `or [""]`: an empty IN () would skip the query and make the count depend on the journal.
-    names = dict(
-        Condition.objects.filter(slug__in=slugs or [""], is_published=True).values_list("slug", "name")
-    )
-    board.reading = {}
-    for flag in board.flags:
-        slug = FLAG_READING.get(flag.code)
-        if episode_condition is not None and episode_condition.is_published and flag.code.startswith("pain_"):
-            board.reading[flag.pk] = (episode_condition.slug, episode_condition.name)
-        elif slug in names:
-            board.reading[flag.pk] = (slug, names[slug])
-    # Asked even without a banner, so the query count is the same for every journal.
-    banner_code = board.banner.code if board.banner is not None else ""
-    board.banner_advice = RedFlagAdvice.objects.filter(code=banner_code, is_published=True).first()
-
-
-_UNKNOWN = object()
+    """The library pages the flags link to, and the banner's editable advice (when there is a banner)."""
+    board.reading = reading_for(board.flags, board.episode)
+    if board.banner is not None:
+        board.banner_advice = RedFlagAdvice.objects.filter(code=board.banner.code, is_published=True).first()
 
 
 def trends_for(
-    *, owner: AbstractBaseUser, profile: Profile, episode=_UNKNOWN, checkins: list[dict] | None = None
+    *,
+    owner: AbstractBaseUser,
+    profile: Profile,
+    episode=_UNKNOWN,
+    checkins: list[dict] | None = None,
+    rows: JournalRows | None = None,
 ) -> Trends:
-    """Pass the active episode (or None) and recent_checkins when the caller has them, to save queries."""
+    """Pass the active episode (or None), recent_checkins and a re-evaluation's rows when the caller
+    has them, to save queries."""
     today = profile.today()
     if episode is _UNKNOWN:
-        episode = episode_active(owner=owner)
+        episode = rows.episode if rows else episode_active(owner=owner)
     if checkins is None:
-        checkins = recent_checkins(owner=owner, today=today)
-    runs = [
-        charts.RunPoint(*row)
-        for row in Run.objects.filter(
-            owner=owner, date__gte=today - timedelta(days=(DISTANCE_WEEKS + 1) * 7), date__lte=today
-        ).values_list("date", "distance_m", "pain_during")
-    ]
+        checkins = checkins_from_rows(rows, today) if rows else recent_checkins(owner=owner, today=today)
+    runs_since = today - timedelta(days=(DISTANCE_WEEKS + 1) * 7)
+    if rows is not None and rows.since <= runs_since:
+        runs = [
+            charts.RunPoint(r["date"], r["distance_m"], r["pain_during"])
+            for r in rows.runs
+            if runs_since <= r["date"] <= today
+        ]
+    else:
+        runs = [
+            charts.RunPoint(*row)
+            for row in Run.objects.filter(owner=owner, date__gte=runs_since, date__lte=today).values_list(
+                "date", "distance_m", "pain_during"
+            )
+        ]
+    wear = rows.shoes if rows is not None else shoe_wear(owner=owner)
     adherence, sessions = _adherence(owner=owner, today=today)
     thresholds = thresholds_for_runner(profile=profile, episode=episode_fact(episode))
     return Trends(
@@ -224,7 +251,7 @@ def trends_for(
             weeks=PAIN_WEEKS,
         ),
         distance_chart=charts.distance_chart(runs=runs, today=today, unit=profile.unit, weeks=DISTANCE_WEEKS),
-        shoes=[w for w in shoe_wear(owner=owner) if w.shoe.retired_on is None],
+        shoes=[w for w in wear if w.shoe.retired_on is None],
         adherence=adherence,
         exercise_sessions_this_week=sessions,
         overrides=clinic.overrides_described(profile),
@@ -235,30 +262,30 @@ def trends_for(
 
 
 def _adherence(*, owner: AbstractBaseUser, today: date) -> tuple[list[AdherenceRow], int]:
+    """This week's prescriptions with what was done: one query when there are any, two when not."""
     week_start = today - timedelta(days=today.weekday())
+    week = ExerciseCompletion.objects.filter(owner=owner, date__gte=week_start, date__lte=today).order_by()
+    same = week.filter(exercise_id=OuterRef("exercise_id")).values("exercise_id")
     prescriptions = list(
         ExercisePrescription.objects.filter(owner=owner, starts_on__lte=today)
         .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=week_start))
         .select_related("exercise")
+        .annotate(
+            done_count=Coalesce(Subquery(same.annotate(n=Count("pk")).values("n")[:1]), 0),
+            pain_max=Subquery(same.annotate(m=Max("pain_during")).values("m")[:1]),
+            done_today=Exists(week.filter(exercise_id=OuterRef("exercise_id"), date=today)),
+            week_total=Subquery(week.values("owner_id").annotate(n=Count("pk")).values("n")[:1]),
+        )
     )
-    done: dict[int, list[int]] = defaultdict(list)
-    done_today: set[int] = set()
-    total = 0
-    for exercise_id, pain, day in ExerciseCompletion.objects.filter(
-        owner=owner, date__gte=week_start, date__lte=today
-    ).values_list("exercise_id", "pain_during", "date"):
-        done[exercise_id].append(pain)
-        total += 1
-        if day == today:
-            done_today.add(exercise_id)
+    total = (prescriptions[0].week_total or 0) if prescriptions else week.count()
     rows = [
         AdherenceRow(
             name=p.exercise.name,
-            done=len(done.get(p.exercise_id, [])),
+            done=p.done_count,
             target=p.times_per_week,
-            pain_max=max(done[p.exercise_id]) if done.get(p.exercise_id) else None,
+            pain_max=p.pain_max,
             prescription=p,
-            done_today=p.exercise_id in done_today,
+            done_today=p.done_today,
         )
         for p in prescriptions
         if p.ends_on is None or p.ends_on >= today
@@ -266,8 +293,10 @@ def _adherence(*, owner: AbstractBaseUser, today: date) -> tuple[list[AdherenceR
     return rows, total
 
 
-def _add_return_plan(board: Dashboard, *, owner, profile: Profile, episode: InjuryEpisode | None) -> None:
-    plan = ReturnPlan.objects.filter(owner=owner, status="active").first()
+def _add_return_plan(
+    board: Dashboard, *, owner, profile: Profile, episode: InjuryEpisode | None, rows: JournalRows | None
+) -> None:
+    plan = rows.plan if rows is not None else ReturnPlan.objects.filter(owner=owner, status="active").first()
     if plan is None:
         board.ready_to_return = any(f.code == "ready_to_return" for f in board.flags)
         if board.ready_to_return and episode is not None:
@@ -278,16 +307,28 @@ def _add_return_plan(board: Dashboard, *, owner, profile: Profile, episode: Inju
                 run_distances=list(before), onset_date=episode.onset_date
             )
         return
-    runs = Run.objects.filter(owner=owner, date__gte=plan.started_on, date__lte=board.today).values_list(
-        "date", "distance_m", "pain_during", "return_plan_id"
-    )
-    waking = dict(
-        Checkin.objects.filter(
-            owner=owner, date__gte=plan.started_on - timedelta(days=7), pain_waking__isnull=False
+    if rows is not None and rows.since <= plan.started_on - timedelta(days=7):
+        runs = [
+            (r["date"], r["distance_m"], r["pain_during"], r["return_plan_id"])
+            for r in rows.runs
+            if plan.started_on <= r["date"] <= board.today
+        ]
+        waking = {
+            c["date"]: c["pain_waking"]
+            for c in rows.checkins
+            if c["date"] >= plan.started_on - timedelta(days=7) and c["pain_waking"] is not None
+        }
+    else:
+        runs = Run.objects.filter(owner=owner, date__gte=plan.started_on, date__lte=board.today).values_list(
+            "date", "distance_m", "pain_during", "return_plan_id"
         )
-        .order_by("date")
-        .values_list("date", "pain_waking")
-    )
+        waking = dict(
+            Checkin.objects.filter(
+                owner=owner, date__gte=plan.started_on - timedelta(days=7), pain_waking__isnull=False
+            )
+            .order_by("date", "time")
+            .values_list("date", "pain_waking")
+        )
     sessions = []
     for day, _, pain_during, plan_id in runs:
         if plan_id != plan.pk:

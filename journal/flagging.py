@@ -2,80 +2,162 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict
+from dataclasses import asdict, dataclass
+from dataclasses import fields as dataclass_fields
 from datetime import date, timedelta
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from journal import rules
 from journal.models import Checkin, Flag, InjuryEpisode, Profile, ReturnPlan, Run
 from journal.notify import services as notify
-from journal.selectors import episode_active, shoe_wear
+from journal.selectors import ShoeWear, shoe_wear
 
 # Every rule looks at most a few weeks back; 180 days keeps a five-year journal as cheap as a new one.
 FACT_WINDOW_DAYS = 180
+RESOLVED_LOOKBACK_DAYS = 90
 
 
-def _checkin_fact(checkin: Checkin) -> rules.CheckinFact:
-    return rules.CheckinFact(
-        id=str(checkin.pk),
-        date=checkin.date,
-        side=checkin.side,
-        pain_now=checkin.pain_now,
-        pain_waking=checkin.pain_waking,
-        pain_kinds=tuple(checkin.pain_kinds),
-        swelling=checkin.swelling,
-        bruising=checkin.bruising,
-        can_walk_four_steps=checkin.can_walk_four_steps,
-        pain_at_rest_or_night=checkin.pain_at_rest_or_night,
-        pain_with_impact=checkin.pain_with_impact,
-        pain_daily_activities=checkin.pain_daily_activities,
-        bone_tenderness=tuple(checkin.bone_tenderness),
-        calf_swollen_warm=checkin.calf_swollen_warm,
-        area_red_warm=checkin.area_red_warm,
-        fever=checkin.fever,
-        heel_raises_ok=checkin.heel_raises_ok,
-        hop_ok=checkin.hop_ok,
-    )
+CHECKIN_FIELDS = (
+    "id",
+    "date",
+    "time",
+    "side",
+    "pain_now",
+    "pain_waking",
+    "pain_kinds",
+    "swelling",
+    "bruising",
+    "can_walk_four_steps",
+    "pain_at_rest_or_night",
+    "pain_with_impact",
+    "pain_daily_activities",
+    "recent_trauma",
+    "bone_tenderness",
+    "calf_swollen_warm",
+    "area_red_warm",
+    "fever",
+    "heel_raises_ok",
+    "hop_ok",
+    "locations",
+)
+RUN_FIELDS = ("id", "date", "distance_m", "duration_s", "pain_during", "shoe_id", "return_plan_id")
 
 
-def _run_fact(run: Run) -> rules.RunFact:
-    return rules.RunFact(
-        id=str(run.pk),
-        date=run.date,
-        distance_m=run.distance_m,
-        duration_s=run.duration_s,
-        pain_during=run.pain_during,
-        shoe_id=str(run.shoe_id) if run.shoe_id else None,
-        in_return_plan=run.return_plan_id is not None,
-    )
+def _fact_fields(fact_class) -> frozenset[str]:
+    return frozenset(f.name for f in dataclass_fields(fact_class))
+
+
+def _checkin_fact(row: dict) -> rules.CheckinFact:
+    """A check-in as the rules see it, from a `.values()` row (full model rows cost too much)."""
+    known = _fact_fields(rules.CheckinFact)
+    values = {name: row[name] for name in CHECKIN_FIELDS if name in known}
+    values["id"] = str(row["id"])
+    values["pain_kinds"] = tuple(row["pain_kinds"] or ())
+    values["bone_tenderness"] = tuple(row["bone_tenderness"] or ())
+    if "locations" in values:
+        values["locations"] = tuple(row["locations"] or ())
+    return rules.CheckinFact(**values)
+
+
+def _run_fact(row: dict) -> rules.RunFact:
+    known = _fact_fields(rules.RunFact)
+    values = {
+        "id": str(row["id"]),
+        "date": row["date"],
+        "distance_m": row["distance_m"],
+        "duration_s": row["duration_s"],
+        "pain_during": row["pain_during"],
+        "shoe_id": str(row["shoe_id"]) if row["shoe_id"] else None,
+        "in_return_plan": row["return_plan_id"] is not None,
+        "return_plan_id": str(row["return_plan_id"]) if row["return_plan_id"] else None,
+    }
+    return rules.RunFact(**{k: v for k, v in values.items() if k in known})
 
 
 def episode_fact(episode: InjuryEpisode | None) -> rules.EpisodeFact | None:
     if episode is None:
         return None
     condition = episode.condition
-    return rules.EpisodeFact(
-        id=str(episode.pk),
-        title=episode.title,
-        condition_slug=condition.slug if condition else None,
-        condition_name=condition.name if condition else None,
-        onset_date=episode.onset_date,
-        onset=episode.onset,
-        status=episode.status,
-        pain_model=condition.pain_model if condition else "seed",
+    values = {
+        "id": str(episode.pk),
+        "title": episode.title,
+        "condition_slug": condition.slug if condition else None,
+        "condition_name": condition.name if condition else None,
+        "onset_date": episode.onset_date,
+        "onset": episode.onset,
+        "status": episode.status,
+        "pain_model": condition.pain_model if condition else "seed",
+        "side": episode.side,
+        "confirmed": episode.diagnosed,
+        "min_days_before_return": condition.min_days_before_return if condition else None,
+        "cleared_to_return": episode.cleared_to_return_on is not None,
+        "resolved_on": episode.resolved_on,
+    }
+    known = _fact_fields(rules.EpisodeFact)
+    return rules.EpisodeFact(**{k: v for k, v in values.items() if k in known})
+
+
+@dataclass
+class JournalRows:
+    """What the rules read, loaded once (five queries) so the dashboard can reuse it after a re-evaluation."""
+
+    today: date
+    since: date
+    checkins: list[dict]  # CHECKIN_FIELDS, oldest first
+    runs: list[dict]  # RUN_FIELDS, oldest first
+    episodes: list[InjuryEpisode]
+    episode: InjuryEpisode | None  # the current injury: the latest-starting active or recovering one
+    plan: ReturnPlan | None
+    shoes: list[ShoeWear]
+
+
+def journal_rows(*, owner: AbstractBaseUser, today: date) -> JournalRows:
+    since = today - timedelta(days=FACT_WINDOW_DAYS)
+    checkins = list(
+        Checkin.objects.filter(owner=owner, date__gte=since, date__lte=today)
+        .order_by("date", "time", "created_at")
+        .values(*CHECKIN_FIELDS)
+    )
+    runs = list(
+        Run.objects.filter(owner=owner, date__gte=since, date__lte=today)
+        .order_by("date", "created_at")
+        .values(*RUN_FIELDS)
+    )
+    # Active and recovering injuries, and those resolved in the last 90 days (for pain_recurs_on_return).
+    recent = today - timedelta(days=RESOLVED_LOOKBACK_DAYS)
+    episodes = list(
+        InjuryEpisode.objects.filter(owner=owner)
+        .filter(
+            Q(status__in=["active", "recovering"])
+            | Q(status="resolved", resolved_on__gte=recent)
+            | Q(status="resolved", resolved_on__isnull=True, onset_date__gte=recent)
+        )
+        .select_related("condition")
+        .order_by("-onset_date", "-created_at")
+    )
+    return JournalRows(
+        today=today,
+        since=since,
+        checkins=checkins,
+        runs=runs,
+        episodes=episodes,
+        episode=next((e for e in episodes if e.status != "resolved"), None),
+        plan=ReturnPlan.objects.filter(owner=owner, status="active").first(),
+        shoes=shoe_wear(owner=owner),
     )
 
 
-def journal_facts(*, owner: AbstractBaseUser, profile: Profile, today: date) -> rules.Journal:
-    since = today - timedelta(days=FACT_WINDOW_DAYS)
-    checkins = Checkin.objects.filter(owner=owner, date__gte=since, date__lte=today).order_by("date")
-    runs = Run.objects.filter(owner=owner, date__gte=since, date__lte=today).order_by("date")
-    episode = episode_active(owner=owner)
-    plan = ReturnPlan.objects.filter(owner=owner, status="active").first()
+def journal_facts(
+    *, owner: AbstractBaseUser, profile: Profile, today: date, rows: JournalRows | None = None
+) -> rules.Journal:
+    if rows is None:
+        rows = journal_rows(owner=owner, today=today)
+    plan = rows.plan
     shoes = [
         rules.ShoeFact(
             id=str(w.shoe.pk),
@@ -85,21 +167,25 @@ def journal_facts(*, owner: AbstractBaseUser, profile: Profile, today: date) -> 
             replace_at_m=w.shoe.replace_at_m,
             retired=w.shoe.retired_on is not None,
         )
-        for w in shoe_wear(owner=owner)
+        for w in rows.shoes
         if w.shoe.retired_on is None
     ]
+    extra = {}
+    if "episodes" in _fact_fields(rules.Journal):
+        extra["episodes"] = tuple(episode_fact(e) for e in rows.episodes)
     return rules.Journal(
         today=today,
-        checkins=tuple(_checkin_fact(c) for c in checkins),
-        runs=tuple(_run_fact(r) for r in runs),
+        checkins=tuple(_checkin_fact(c) for c in rows.checkins),
+        runs=tuple(_run_fact(r) for r in rows.runs),
         shoes=tuple(shoes),
-        episode=episode_fact(episode),
+        episode=episode_fact(rows.episode),
         return_plan=rules.ReturnPlanFact(
             id=str(plan.pk), started_on=plan.started_on, pre_injury_weekly_m=plan.pre_injury_weekly_m
         )
         if plan
         else None,
         unit=profile.unit,
+        **extra,
     )
 
 
@@ -112,11 +198,19 @@ def _evidence_json(flag: rules.Flag) -> list[dict]:
 
 
 @transaction.atomic
-def flags_refresh(*, owner: AbstractBaseUser) -> list[Flag]:
-    """Re-evaluate a runner's rules: raise new flags, update continuing ones, clear the rest."""
-    profile = Profile.objects.get(user=owner)
-    today = profile.today()
-    facts = journal_facts(owner=owner, profile=profile, today=today)
+def flags_refresh(*, owner: AbstractBaseUser, profile: Profile | None = None) -> list[Flag]:
+    """Re-evaluate the rules as of the runner's today: raise new flags, update the open ones, clear others.
+
+    Returns the flags open afterwards.
+    """
+    if profile is None:
+        profile = Profile.objects.get(user=owner)
+    return _refresh(owner=owner, profile=profile, rows=journal_rows(owner=owner, today=profile.today()))
+
+
+def _refresh(*, owner: AbstractBaseUser, profile: Profile, rows: JournalRows) -> list[Flag]:
+    today = rows.today
+    facts = journal_facts(owner=owner, profile=profile, today=today, rows=rows)
     found = rules.evaluate(facts, thresholds_for_runner(profile=profile, episode=facts.episode))
     now = timezone.now()
     open_flags = {
@@ -133,6 +227,7 @@ def flags_refresh(*, owner: AbstractBaseUser) -> list[Flag]:
             "message": finding.message,
             "action": finding.action,
             "evidence": _evidence_json(finding),
+            "related": list(getattr(finding, "related", ())),
             "source": finding.source,
             "clinician_only": finding.clinician_only,
             "last_seen_at": now,
@@ -165,6 +260,7 @@ def flags_refresh(*, owner: AbstractBaseUser) -> list[Flag]:
                 "message",
                 "action",
                 "evidence",
+                "related",
                 "source",
                 "clinician_only",
                 "last_seen_at",
@@ -174,7 +270,48 @@ def flags_refresh(*, owner: AbstractBaseUser) -> list[Flag]:
                 "dismissed_at",
             ],
         )
+    if profile.flags_evaluated_on != today:
+        Profile.objects.filter(pk=profile.pk).update(flags_evaluated_on=today)
+        profile.flags_evaluated_on = today
     return [*to_create, *(f for f in to_update if f.cleared_at is None)]
+
+
+def flags_are_stale(profile: Profile) -> bool:
+    return profile.flags_evaluated_on is None or profile.flags_evaluated_on < profile.today()
+
+
+@dataclass
+class Refreshed:
+    """A read that re-evaluated stale flags: the rows it loaded and the flags open now, for reuse."""
+
+    rows: JournalRows
+    flags: list[Flag]
+
+
+def flags_current(*, owner: AbstractBaseUser, profile: Profile | None = None) -> Refreshed | None:
+    """Call before reading a runner's flags. If they were last evaluated on an earlier day of the
+    runner's own calendar, re-evaluate them now and return what was loaded (so the caller need not
+    load it again); None, with no queries, when they are current."""
+    if profile is None:
+        profile = Profile.objects.get(user=owner)
+    if not flags_are_stale(profile):
+        return None
+    rows = journal_rows(owner=owner, today=profile.today())
+    # Inside the request's transaction when there is one, without a savepoint of its own.
+    with transaction.atomic(savepoint=False):
+        flags = _refresh(owner=owner, profile=profile, rows=rows)
+    return Refreshed(rows=rows, flags=flags)
+
+
+def flags_current_for(patients) -> int:
+    """The triage list's read: re-evaluate only the patients whose flags are from an earlier day.
+
+    `patients` are users with their profile loaded (select_related); returns how many were stale.
+    """
+    stale = [p for p in patients if flags_are_stale(p.profile)]
+    for patient in stale:
+        flags_refresh(owner=patient, profile=patient.profile)
+    return len(stale)
 
 
 @transaction.atomic

@@ -147,7 +147,10 @@ class CheckinForm(ServiceFormMixin, EntryIdMixin, forms.ModelForm):
         widget=forms.CheckboxSelectMultiple,
     )
     side = forms.ChoiceField(label="Which side?", choices=Side.choices, widget=forms.RadioSelect)
-    pain_now = PainField(label="Pain now (0–10)")
+    # Both start unanswered: a blank is stored as "not given", never as 0.
+    pain_now = PainField(
+        label="Pain now (0–10)", required=False, help_text="Leave blank if you'd rather not say."
+    )
     pain_waking = PainField(label="Pain or stiffness on waking (0–10)", required=False)
     cannot_walk = forms.BooleanField(label="I cannot take four steps on it", required=False)
 
@@ -155,6 +158,7 @@ class CheckinForm(ServiceFormMixin, EntryIdMixin, forms.ModelForm):
         model = Checkin
         fields = [
             "date",
+            "time",
             "side",
             "pain_now",
             "pain_waking",
@@ -165,6 +169,7 @@ class CheckinForm(ServiceFormMixin, EntryIdMixin, forms.ModelForm):
             "pain_daily_activities",
             "pain_at_rest_or_night",
             "pain_with_impact",
+            "recent_trauma",
             "bone_tenderness",
             "calf_swollen_warm",
             "area_red_warm",
@@ -180,6 +185,8 @@ class CheckinForm(ServiceFormMixin, EntryIdMixin, forms.ModelForm):
             "pain_daily_activities": "It hurts when I walk or climb stairs",
             "pain_at_rest_or_night": "It hurts at rest or at night",
             "pain_with_impact": "It hurts more with every step or landing",
+            "recent_trauma": "I had a twist, fall or knock in the last few days",
+            "time": "Time",
             "calf_swollen_warm": "My calf is swollen and warm or red",
             "area_red_warm": "The sore area is red and warm",
             "fever": "I have a fever or feel unwell",
@@ -188,6 +195,7 @@ class CheckinForm(ServiceFormMixin, EntryIdMixin, forms.ModelForm):
         }
         widgets = {
             "date": DATE_INPUT,
+            "time": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
             "swelling": forms.RadioSelect,
             "heel_raises_ok": forms.NullBooleanSelect,
             "hop_ok": forms.NullBooleanSelect,
@@ -202,6 +210,10 @@ class CheckinForm(ServiceFormMixin, EntryIdMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.owner = owner
         self.fields["side"].initial = Side.LEFT
+        # Blank means "now" for today (the service fills it in), so a quick check-in needs no typing.
+        self.fields["time"].required = False
+        if self.instance._state.adding and not self.instance.time:
+            self.fields["time"].initial = services.checkin_default_time(owner=owner, day=self.instance.date)
         self.fields["cannot_walk"].initial = not self.instance.can_walk_four_steps
         self.fields["heel_raises_ok"].widget.choices = [
             ("unknown", "Not tried"),
@@ -270,7 +282,10 @@ class RunForm(ServiceFormMixin, EntryIdMixin, forms.Form):
         required=False,
         widget=forms.NumberInput(attrs={"min": 1, "max": 10, "inputmode": "numeric"}),
     )
-    pain_during = PainField(label="Pain during the run (0–10)", initial=0)
+    # Starts unanswered: a blank is stored as "not given", never as 0.
+    pain_during = PainField(
+        label="Pain during the run (0–10)", required=False, help_text="Leave blank if you did not note it."
+    )
     notes = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
     in_return_plan = forms.BooleanField(label="A session of my walk-run plan", required=False)
 
@@ -282,9 +297,11 @@ class RunForm(ServiceFormMixin, EntryIdMixin, forms.Form):
         instance=None,
         return_plan=_LOOK_UP,
         default_shoe=_LOOK_UP,
+        shoes: list | None = None,
         **kwargs,
     ):
-        """Pass return_plan and default_shoe (or None) when the caller has them, to save queries."""
+        """Pass return_plan and default_shoe (or None), and the active shoes, when the caller has
+        them, to save queries."""
         self.owner = owner
         self.unit = unit
         self.instance = instance
@@ -305,12 +322,18 @@ class RunForm(ServiceFormMixin, EntryIdMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["distance"].label = f"Distance ({unit})"
         self.fields["pace"].help_text = f"Minutes per {unit}, e.g. 5:30."
+        shown_shoes = shoes
         shoes = shoes_active(owner=owner)
         if instance is not None and instance.shoe_id:
             shoes = Shoe.objects.filter(owner=owner).filter(
                 pk__in=[instance.shoe_id, *shoes.values_list("pk", flat=True)]
             )
         self.fields["shoe"].queryset = shoes
+        if shown_shoes is not None and instance is None:
+            # The choices from shoes already loaded; the queryset still checks what is posted.
+            self.fields["shoe"].choices = [("", self.fields["shoe"].empty_label)] + [
+                (shoe.pk, str(shoe)) for shoe in shown_shoes
+            ]
         if return_plan is _LOOK_UP:
             return_plan = ReturnPlan.objects.filter(owner=owner, status="active").first()
         self.return_plan = return_plan
@@ -362,7 +385,7 @@ class RunForm(ServiceFormMixin, EntryIdMixin, forms.Form):
             "surface": data["surface"],
             "hilly": data["hilly"],
             "effort": data.get("effort"),
-            "pain_during": data["pain_during"],
+            "pain_during": data.get("pain_during"),
             "notes": data.get("notes", ""),
             "return_plan": self.return_plan if data.get("in_return_plan") else None,
         }

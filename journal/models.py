@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import uuid
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -61,6 +61,13 @@ class BonePoint(models.TextChoices):
         "fifth_metatarsal",
         "The bony bump halfway along the outer edge of the foot (base of the fifth metatarsal)",
     )
+    # Bone-stress sites: pinpoint pain here without an acute injury may be a stress fracture.
+    METATARSAL_SHAFT = "metatarsal_shaft", "Along one of the long bones of the forefoot (a metatarsal)"
+    SHIN_BONE = "tibia", "On the shin bone itself, at one spot"
+
+
+# The Ottawa points, for the red_bone_tenderness rule; the others are bone-stress sites only.
+OTTAWA_POINTS = ("medial_malleolus", "lateral_malleolus", "navicular", "fifth_metatarsal")
 
 
 class Surface(models.TextChoices):
@@ -102,6 +109,8 @@ class Profile(models.Model):
     # Physiotherapists only, free text as they give it.
     practice = models.CharField(max_length=120, blank=True)
     registration_number = models.CharField(max_length=60, blank=True)
+    # The runner-local date the flags were last evaluated: reading them on a later day re-evaluates first.
+    flags_evaluated_on = models.DateField(null=True, blank=True)
 
     def __str__(self) -> str:
         return self.display_name
@@ -209,7 +218,8 @@ class Run(Entry):
     surface = models.CharField(max_length=10, choices=Surface.choices, default=Surface.ROAD)
     hilly = models.BooleanField(default=False)
     effort = models.PositiveSmallIntegerField(null=True, blank=True)
-    pain_during = models.PositiveSmallIntegerField(default=0)
+    # None: the runner did not say. Unknown is not pain-free.
+    pain_during = models.PositiveSmallIntegerField(null=True, blank=True)
     notes = models.TextField(blank=True)
     source = models.CharField(max_length=10, choices=RunSource.choices, default=RunSource.MANUAL)
     # Imported runs only: when the file says the run started, and the file's name.
@@ -227,7 +237,10 @@ class Run(Entry):
                 condition=Q(distance_m__gt=0, distance_m__lte=MAX_RUN_M), name="run_distance_range"
             ),
             models.CheckConstraint(condition=Q(duration_s__gt=0), name="run_duration_positive"),
-            models.CheckConstraint(condition=Q(pain_during__lte=10), name="run_pain_0_10"),
+            models.CheckConstraint(
+                condition=Q(pain_during__isnull=True) | Q(pain_during__lte=10),
+                name="run_pain_0_10_or_unknown",
+            ),
             models.CheckConstraint(
                 condition=Q(effort__isnull=True) | Q(effort__gte=1, effort__lte=10), name="run_effort_1_10"
             ),
@@ -260,10 +273,14 @@ class Run(Entry):
 
 
 class Checkin(Entry):
+    """One check-in; a runner may log several a day and side (morning, after a run, after a fall)."""
+
     date = models.DateField()
+    time = models.TimeField(help_text="The runner's local time of the check-in.")
     side = models.CharField(max_length=5, choices=Side.choices)
     locations = models.JSONField(default=list, blank=True)
-    pain_now = models.PositiveSmallIntegerField()
+    # None: not answered. Unknown is not pain-free.
+    pain_now = models.PositiveSmallIntegerField(null=True, blank=True)
     pain_waking = models.PositiveSmallIntegerField(null=True, blank=True)
     pain_kinds = models.JSONField(default=list, blank=True)
     swelling = models.CharField(max_length=10, choices=Swelling.choices, default=Swelling.NONE)
@@ -272,6 +289,7 @@ class Checkin(Entry):
     pain_at_rest_or_night = models.BooleanField(default=False)
     pain_with_impact = models.BooleanField(default=False)
     pain_daily_activities = models.BooleanField(default=False)
+    recent_trauma = models.BooleanField("a recent twist, fall or knock", default=False)
     bone_tenderness = models.JSONField(default=list, blank=True)
     calf_swollen_warm = models.BooleanField(default=False)
     area_red_warm = models.BooleanField(default=False)
@@ -281,16 +299,13 @@ class Checkin(Entry):
     notes = models.TextField(blank=True)
 
     class Meta:
-        ordering = ["-date", "side"]
+        ordering = ["-date", "-time", "side"]
+        indexes = [models.Index(fields=["owner", "date"])]
         constraints = [
-            models.UniqueConstraint(
-                fields=["owner", "date", "side"],
-                name="checkin_one_per_day_and_side",
-                violation_error_message=(
-                    "You already have a check-in for this day and side; edit that one instead."
-                ),
+            models.CheckConstraint(
+                condition=Q(pain_now__isnull=True) | Q(pain_now__lte=10),
+                name="checkin_pain_now_0_10_or_unknown",
             ),
-            models.CheckConstraint(condition=Q(pain_now__lte=10), name="checkin_pain_now_0_10"),
             models.CheckConstraint(
                 condition=Q(pain_waking__isnull=True) | Q(pain_waking__lte=10),
                 name="checkin_pain_waking_0_10",
@@ -298,7 +313,8 @@ class Checkin(Entry):
         ]
 
     def __str__(self) -> str:
-        return f"Check-in on {self.date} ({self.side})"
+        at = f" at {self.time:%H:%M}" if self.time else ""
+        return f"Check-in on {self.date}{at} ({self.side})"
 
     def clean(self) -> None:
         def lists() -> None:
@@ -310,6 +326,15 @@ class Checkin(Entry):
             if errors:
                 raise ValidationError(errors)
 
+        def time_not_future() -> None:
+            profile = getattr(self.owner, "profile", None)
+            if profile is None or self.date is None or self.time is None:
+                return
+            now = profile.local_now()
+            # A few minutes' grace for a phone clock that runs ahead of the server's.
+            if self.date == now.date() and self.time > (now + timedelta(minutes=5)).time() > now.time():
+                raise ValidationError({"time": "That time is still to come today."})
+
         checks = [
             lists,
             lambda: validate_pain(self.pain_now, "pain_now"),
@@ -317,6 +342,7 @@ class Checkin(Entry):
         ]
         if self.date and self.owner_id:
             checks.append(lambda: validate_not_future(self.date, owner_today(self.owner)))
+            checks.append(time_not_future)
         _collect(*checks)
 
 
@@ -335,6 +361,11 @@ class InjuryEpisode(Entry):
     status = models.CharField(max_length=12, choices=EpisodeStatus.choices, default=EpisodeStatus.ACTIVE)
     resolved_on = models.DateField(null=True, blank=True)
     notes = models.TextField(blank=True)
+    # A physiotherapist's clearance to start running again, before the condition's minimum time.
+    cleared_to_return_on = models.DateField(null=True, blank=True)
+    cleared_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
 
     class Meta:
         ordering = ["-onset_date"]
@@ -508,6 +539,8 @@ class Flag(models.Model):
     message = models.TextField()
     action = models.TextField()
     evidence = models.JSONField(default=list)
+    # Library condition slugs the evidence concerns: the only pages a "Read about" link may point at.
+    related = models.JSONField(default=list, blank=True)
     source = models.TextField()
     clinician_only = models.BooleanField(default=False)
     raised_at = models.DateTimeField()

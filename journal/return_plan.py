@@ -27,7 +27,7 @@ STAGES = (
 @dataclass(frozen=True)
 class Session:
     date: date
-    pain_during: int
+    pain_during: int | None  # None: not given
     waking_pain_rose: bool  # the next morning's waking pain was higher than before the session
 
 
@@ -71,6 +71,9 @@ def plan_state(
     progress = 0
     last_ok = None
     for session in sorted(sessions, key=lambda s: s.date):
+        if session.pain_during is None:
+            # Without a pain score the session can neither move the plan on nor hold it back.
+            continue
         last_ok = session_ok(session, pain_limit)
         if last_ok:
             progress += 1

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
-from datetime import date
+from datetime import date, time
 from typing import Any, TypeVar
 from zoneinfo import available_timezones
 
@@ -250,8 +250,19 @@ def run_delete(*, run: Run, precondition: Precondition | None = None) -> None:
 # Check-ins
 
 
+def checkin_default_time(*, owner: AbstractBaseUser, day: date | None) -> time:
+    """Now, for a check-in about today; midday for one about an earlier day."""
+    now = owner.profile.local_now()
+    if day is None or day == now.date():
+        return now.time().replace(second=0, microsecond=0)
+    return time(12, 0)
+
+
 @transaction.atomic
 def checkin_record(*, owner: AbstractBaseUser, checkin_id: uuid.UUID | None = None, **fields: Any) -> Checkin:
+    """Store one check-in; a runner may log several a day and side, each idempotent by its own id."""
+    if fields.get("time") is None:
+        fields["time"] = checkin_default_time(owner=owner, day=fields.get("date"))
     return _entry_create(Checkin, owner=owner, entry_id=checkin_id, fields=fields)
 
 

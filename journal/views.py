@@ -15,7 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
 from journal import clinic, flagging, services
-from journal.dashboard import dashboard_for, recent_checkins, trends_for
+from journal.dashboard import checkins_from_rows, dashboard_for, recent_checkins, trends_for
 from journal.exports.flow import exports_of
 from journal.forms import (
     CheckinForm,
@@ -129,14 +129,26 @@ def home(request: HttpRequest) -> HttpResponse:
 @login_required
 def today(request: HttpRequest) -> HttpResponse:
     profile = profile_of(request)
-    checkins = recent_checkins(owner=request.user, today=profile.today())
-    board = dashboard_for(owner=request.user, profile=profile, checkins=checkins)
-    trends = trends_for(owner=request.user, profile=profile, episode=board.episode, checkins=checkins)
+    # Flags as of the runner's today: re-evaluated first if they are from an earlier day.
+    refreshed = flagging.flags_current(owner=request.user, profile=profile)
+    rows = refreshed.rows if refreshed is not None else None
+    if rows is not None:
+        checkins = checkins_from_rows(rows, profile.today())
+    else:
+        checkins = recent_checkins(owner=request.user, today=profile.today())
+    board = dashboard_for(owner=request.user, profile=profile, checkins=checkins, refreshed=refreshed)
+    trends = trends_for(
+        owner=request.user, profile=profile, episode=board.episode, checkins=checkins, rows=rows
+    )
     default_shoe = next((w.shoe for w in trends.shoes if w.shoe.is_default), None)
     context = {
         "checkin_form": make_form(KINDS["checkin"], request),
         "run_form": RunForm(
-            owner=request.user, unit=profile.unit, return_plan=board.plan, default_shoe=default_shoe
+            owner=request.user,
+            unit=profile.unit,
+            return_plan=board.plan,
+            default_shoe=default_shoe,
+            shoes=[w.shoe for w in trends.shoes],
         ),
         "board": board,
         "trends": trends,

@@ -111,7 +111,9 @@ class ShoeSerializer(EntrySerializer):
 class RunSerializer(EntrySerializer):
     distance_m = serializers.IntegerField(min_value=1, max_value=MAX_RUN_M, help_text="Metres.")
     duration_s = serializers.IntegerField(min_value=1, max_value=7 * 24 * 3600, help_text="Seconds.")
-    pain_during = serializers.IntegerField(**PAIN, default=0)
+    pain_during = serializers.IntegerField(
+        **PAIN, required=False, allow_null=True, help_text="0-10; left out or null when not given (unknown)."
+    )
     effort = serializers.IntegerField(min_value=1, max_value=10, required=False, allow_null=True)
     shoe = OwnedRelatedField(Shoe, required=False, allow_null=True)
     return_plan = OwnedRelatedField(ReturnPlan, required=False, allow_null=True)
@@ -139,7 +141,13 @@ class RunSerializer(EntrySerializer):
 
 
 class CheckinSerializer(EntrySerializer):
-    pain_now = serializers.IntegerField(**PAIN)
+    time = serializers.TimeField(
+        required=False,
+        help_text="Local time (HH:MM). Left out: now for a check-in dated today, midday for an earlier day.",
+    )
+    pain_now = serializers.IntegerField(
+        **PAIN, required=False, allow_null=True, help_text="0-10; left out or null when not given (unknown)."
+    )
     pain_waking = serializers.IntegerField(**PAIN, required=False, allow_null=True)
     locations = serializers.ListField(
         child=serializers.ChoiceField(Region.choices), required=False, max_length=8
@@ -148,7 +156,7 @@ class CheckinSerializer(EntrySerializer):
         child=serializers.ChoiceField(PainKind.choices), required=False, max_length=6
     )
     bone_tenderness = serializers.ListField(
-        child=serializers.ChoiceField(BonePoint.choices), required=False, max_length=4
+        child=serializers.ChoiceField(BonePoint.choices), required=False, max_length=len(BonePoint.choices)
     )
 
     class Meta:
@@ -156,6 +164,7 @@ class CheckinSerializer(EntrySerializer):
         fields = [
             *EntrySerializer.ENTRY_FIELDS,
             "date",
+            "time",
             "side",
             "locations",
             "pain_now",
@@ -167,6 +176,7 @@ class CheckinSerializer(EntrySerializer):
             "pain_at_rest_or_night",
             "pain_with_impact",
             "pain_daily_activities",
+            "recent_trauma",
             "bone_tenderness",
             "calf_swollen_warm",
             "area_red_warm",
@@ -176,7 +186,6 @@ class CheckinSerializer(EntrySerializer):
             "notes",
         ]
         read_only_fields = ["created_at"]
-        # The one-per-day-and-side rule is the service's, with its own message.
         validators = []
 
 
@@ -264,12 +273,21 @@ class EvidenceSerializer(serializers.Serializer):
     id = serializers.CharField()
     date = serializers.DateField(allow_null=True)
     detail = serializers.CharField()
+    side = serializers.CharField(
+        allow_null=True, required=False, help_text="left, right or both; null for runs."
+    )
 
 
 class FlagSerializer(serializers.ModelSerializer):
     evidence = serializers.SerializerMethodField()
     can_dismiss = serializers.BooleanField(read_only=True)
     acknowledged_by_clinician = serializers.SerializerMethodField()
+
+    related = serializers.ListField(
+        child=serializers.CharField(),
+        read_only=True,
+        help_text="Slugs of the library conditions the evidence concerns (see /api/v1/conditions/).",
+    )
 
     class Meta:
         model = Flag
@@ -282,6 +300,7 @@ class FlagSerializer(serializers.ModelSerializer):
             "message",
             "action",
             "evidence",
+            "related",
             "source",
             "raised_at",
             "last_seen_at",

@@ -356,6 +356,8 @@ class RunViewSet(EntryViewSet):
 class CheckinViewSet(EntryViewSet):
     model = Checkin
     serializer_class = s.CheckinSerializer
+    # A PUT without a time keeps the stored one (set when the check-in was first stored).
+    put_keeps = frozenset({"time"})
     id_argument = "checkin_id"
     filterset_class = _date_filter(Checkin)
     create_service = staticmethod(services.checkin_record)
@@ -363,7 +365,7 @@ class CheckinViewSet(EntryViewSet):
     delete_service = staticmethod(lambda checkin, **kw: services.checkin_delete(checkin=checkin, **kw))
 
     def get_queryset(self):
-        return self.owner_filter(Checkin.objects.order_by("-date", "side", "id"))
+        return self.owner_filter(Checkin.objects.order_by("-date", "-time", "side", "id"))
 
 
 @_entry_schema("injury episode", "injury episodes", s.EpisodeSerializer)
@@ -452,6 +454,9 @@ class FlagViewSet(OwnedMixin, viewsets.ReadOnlyModelViewSet):
     filterset_class = FlagFilter
 
     def get_queryset(self):
+        if not getattr(self, "swagger_fake_view", False):
+            # Flags describe the journal as of the runner's today, not as of their last write.
+            flagging.flags_current(owner=self.request.user)
         return self.owner_filter(
             Flag.objects.filter(clinician_only=False).order_by("-severity_rank", "-raised_at", "id")
         )

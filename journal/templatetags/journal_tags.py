@@ -80,3 +80,9 @@ def isodate(value: str | None) -> str:
     except ValueError:
         return ""
     return f"{day.day} {day.strftime('%b')}"
+
+
+@register.filter
+def pain(value: int | None) -> str:
+    """A pain score as "3/10"; one that was not given says so, never "0/10"."""
+    return "not given" if value is None else f"{value}/10"

@@ -1,6 +1,6 @@
 import threading
 import uuid
-from datetime import date, timedelta
+from datetime import date, time, timedelta
 
 import pytest
 import time_machine
@@ -114,13 +114,46 @@ def test_update_with_bad_input_changes_nothing(runner):
     assert run.distance_m == 5000
 
 
-def test_one_checkin_per_day_and_side(runner):
-    make_checkin(runner, day=TODAY, side="left")
+def test_several_checkins_a_day_for_the_same_side_are_each_stored(runner):
+    morning = make_checkin(runner, day=TODAY, side="left", time=time(7, 30), pain_now=1)
+    after_fall = make_checkin(runner, day=TODAY, side="left", time=time(18, 5), pain_now=8)
     make_checkin(runner, day=TODAY, side="right")
+    assert Checkin.objects.filter(owner=runner, date=TODAY, side="left").count() == 2
+    assert [c.pk for c in Checkin.objects.filter(side="left")] == [after_fall.pk, morning.pk]
+
+
+def test_the_same_checkin_id_sent_twice_is_stored_once(runner):
+    entry_id = uuid.uuid4()
+    first = services.checkin_record(owner=runner, checkin_id=entry_id, date=TODAY, side="left", pain_now=2)
+    again = services.checkin_record(owner=runner, checkin_id=entry_id, date=TODAY, side="left", pain_now=2)
+    assert first.was_created and not again.was_created
+    assert Checkin.objects.count() == 1
+
+
+def test_a_checkin_without_a_time_is_now_for_today_and_midday_for_an_earlier_day(runner):
+    # The runner is in Europe/London; the clock is frozen at 12:00 UTC.
+    today = make_checkin(runner, day=TODAY)
+    earlier = make_checkin(runner, day=TODAY - timedelta(days=3))
+    assert today.time == runner.profile.local_now().time().replace(second=0, microsecond=0)
+    assert earlier.time == time(12, 0)
+
+
+def test_a_checkin_later_today_than_now_is_refused(runner):
+    # Frozen at 12:00 UTC, which is 12:00 in London: 14:00 is still to come.
+    later = time(14, 0)
     with pytest.raises(ValidationError) as caught:
-        make_checkin(runner, day=TODAY, side="left")
-    assert "already have a check-in" in str(caught.value)
-    assert Checkin.objects.count() == 2
+        make_checkin(runner, day=TODAY, time=later)
+    assert "time" in caught.value.message_dict
+    assert not Checkin.objects.exists()
+
+
+def test_pain_not_given_is_stored_as_unknown_not_zero(runner):
+    checkin = services.checkin_record(owner=runner, date=TODAY, side="left", pain_now=None)
+    run = make_run(runner, day=TODAY)
+    checkin.refresh_from_db()
+    run.refresh_from_db()
+    assert checkin.pain_now is None
+    assert run.pain_during is None
 
 
 @pytest.mark.parametrize(

@@ -1,5 +1,5 @@
 import uuid
-from datetime import date, timedelta
+from datetime import date, time, timedelta
 
 import pytest
 import time_machine
@@ -160,7 +160,6 @@ def test_checkin_form_stores_everything(runner_client, runner):
     [
         ({"pain_now": "11"}, "pain_now", "Pain is a number from 0"),
         ({"pain_waking": "-2"}, "pain_waking", "Pain is a number from 0"),
-        ({"pain_now": ""}, "pain_now", "This field is required."),
         ({"side": ""}, "side", "This field is required."),
         ({"date": (TODAY + timedelta(days=3)).isoformat()}, "date", "in the future"),
         ({"locations": ["knee"]}, "locations", "Select a valid choice"),
@@ -175,13 +174,32 @@ def test_checkin_form_bad_input(runner_client, overrides, field, message):
     assert Checkin.objects.count() == 0
 
 
-def test_a_second_checkin_for_the_same_day_and_side_is_refused(runner_client, runner):
-    make_checkin(runner, day=TODAY, side="right", pain_now=1)
+def test_a_second_checkin_for_the_same_day_and_side_is_stored_beside_the_first(runner_client, runner):
+    make_checkin(runner, day=TODAY, side="right", pain_now=1, time=time(7, 0))
     response = runner_client.post(
-        reverse("journal:entry_create", args=["checkin"]), checkin_data(pain_now="6")
+        reverse("journal:entry_create", args=["checkin"]), checkin_data(pain_now="6", time="11:45")
     )
-    assert "already have a check-in" in response.content.decode()
-    assert Checkin.objects.get().pain_now == 1
+    assert response.status_code == 302
+    stored = list(Checkin.objects.filter(date=TODAY, side="right").values_list("time", "pain_now"))
+    assert stored == [(time(11, 45), 6), (time(7, 0), 1)]
+
+
+def test_a_checkin_form_left_blank_stores_pain_as_not_given(runner_client, runner):
+    form = runner_client.get(reverse("journal:today")).context["checkin_form"]
+    assert form["pain_now"].value() is None and form["pain_waking"].value() is None
+    runner_client.post(reverse("journal:entry_create", args=["checkin"]), checkin_data(pain_now=""))
+    assert Checkin.objects.get().pain_now is None
+    html = runner_client.get(reverse("journal:history")).content.decode()
+    assert "pain not given" in html and "pain 0/10" not in html
+
+
+def test_a_run_form_left_blank_stores_pain_during_as_not_given(runner_client, runner):
+    form = runner_client.get(reverse("journal:today")).context["run_form"]
+    assert form["pain_during"].value() is None
+    runner_client.post(reverse("journal:entry_create", args=["run"]), run_data(pain_during=""))
+    assert Run.objects.get().pain_during is None
+    html = runner_client.get(reverse("journal:history")).content.decode()
+    assert "pain not given" in html
 
 
 def test_checkin_htmx_partial(runner_client):

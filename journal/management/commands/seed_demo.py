@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import random
 import uuid
-from datetime import date, timedelta
+from datetime import date, time, timedelta
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
@@ -134,11 +134,13 @@ def _run(user, rng, day, shoe, distance_m, pain=0) -> Run:
     )
 
 
-def _checkin(user, rng, day, pain, waking, **extra) -> Checkin:
+def _checkin(user, rng, day, pain, waking, at: time | None = None, **extra) -> Checkin:
     return Checkin(
         id=_uuid(rng),
         owner=user,
         date=day,
+        # Mornings, unless the story says otherwise.
+        time=at or time(7, rng.randint(0, 59)),
         side="right",
         locations=["outer_ankle"] if pain else [],
         pain_now=pain,
@@ -202,13 +204,19 @@ def _story(user, rng: random.Random, today: date) -> None:
             pain = max(0, 7 - days_since // 5)
             waking = max(0, pain - 1)
             extra = {}
-            if days_since < 4:
+            if days_since == 0:
+                # Logged that evening, after the twist on the trail.
+                extra = {"swelling": "moderate", "bruising": True, "pain_daily_activities": True}
+                extra |= {"recent_trauma": True, "at": time(18, 30)}
+            elif days_since < 4:
                 extra = {"swelling": "moderate", "bruising": True, "pain_daily_activities": True}
             elif days_since < 14:
                 extra = {"swelling": "mild", "pain_daily_activities": days_since < 10}
             if days_since >= 20:
                 extra["heel_raises_ok"] = days_since >= 22
                 extra["hop_ok"] = days_since >= 23
+            if days_since == 0:
+                checkins.append(_checkin(user, rng, day, 0, 0))  # the morning, before the trail run
             checkins.append(_checkin(user, rng, day, pain, waking, **extra))
         elif day < sprain_day and rng.random() < 0.25:
             checkins.append(_checkin(user, rng, day, 0, 0))

@@ -352,7 +352,7 @@ def _pain_summary(
         return f"{pain_text} 1 run; pain during it was {highest}/10."
     if highest is None:
         return f"{pain_text} {run_count} runs; pain during them was not given."
-    return f"{pain_text} {run_count} runs; the highest pain given during a run was {highest}/10."
+    return f"{pain_text} {run_count} runs; the highest pain during a run was {highest}/10."
 
 
 def _distance_summary(

@@ -410,7 +410,6 @@ def export_csv(request: HttpRequest, patient_id: int) -> HttpResponse:
     writer.writerow(
         [
             "date",
-            "time",
             "kind",
             "pain_now",
             "pain_waking",
@@ -418,6 +417,7 @@ def export_csv(request: HttpRequest, patient_id: int) -> HttpResponse:
             "duration_s",
             "pain_during",
             "detail",
+            "time",
         ]
     )
     # A pain score that was not given is written as an empty cell, never as 0.
@@ -425,7 +425,6 @@ def export_csv(request: HttpRequest, patient_id: int) -> HttpResponse:
         writer.writerow(
             [
                 c.date,
-                c.time.strftime("%H:%M"),
                 "checkin",
                 _cell(c.pain_now),
                 _cell(c.pain_waking),
@@ -433,14 +432,15 @@ def export_csv(request: HttpRequest, patient_id: int) -> HttpResponse:
                 "",
                 "",
                 c.side,
+                f"{c.time:%H:%M}",
             ]
         )
     for r in Run.objects.filter(owner=patient).order_by("date"):
         writer.writerow(
-            [r.date, "", "run", "", "", r.distance_m, r.duration_s, _cell(r.pain_during), r.surface]
+            [r.date, "run", "", "", r.distance_m, r.duration_s, _cell(r.pain_during), r.surface, ""]
         )
     for e in ExerciseCompletion.objects.filter(owner=patient).select_related("exercise").order_by("date"):
-        writer.writerow([e.date, "", "exercise", "", "", "", "", e.pain_during, e.exercise.name])
+        writer.writerow([e.date, "exercise", "", "", "", "", e.pain_during, e.exercise.name, ""])
     return response
 
 

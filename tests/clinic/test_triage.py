@@ -12,7 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from journal import clinic
-from journal.models import SEVERITY_ORDER, Flag
+from journal.models import SEVERITY_ORDER, Flag, Profile
 from tests.clinic.conftest import TODAY, link, login, make_physio
 from tests.factories import make_checkin, make_completion, make_exercise, make_run, make_user
 
@@ -33,6 +33,8 @@ def linked_runner(doc, email, name, **kwargs):
 
 def add_flag(owner, severity, *, hours_ago, code="test_flag", cleared=False, dismissed=False):
     raised = NOW - timedelta(hours=hours_ago)
+    # Stored as if evaluated today, so reading the list does not re-evaluate (and clear) them.
+    Profile.objects.filter(user=owner).update(flags_evaluated_on=owner.profile.today())
     return Flag.objects.create(
         owner=owner,
         key=f"{code}:{severity}:{hours_ago}",

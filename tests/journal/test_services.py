@@ -116,7 +116,7 @@ def test_update_with_bad_input_changes_nothing(runner):
 
 def test_several_checkins_a_day_for_the_same_side_are_each_stored(runner):
     morning = make_checkin(runner, day=TODAY, side="left", time=time(7, 30), pain_now=1)
-    after_fall = make_checkin(runner, day=TODAY, side="left", time=time(18, 5), pain_now=8)
+    after_fall = make_checkin(runner, day=TODAY, side="left", time=time(11, 5), pain_now=8)
     make_checkin(runner, day=TODAY, side="right")
     assert Checkin.objects.filter(owner=runner, date=TODAY, side="left").count() == 2
     assert [c.pk for c in Checkin.objects.filter(side="left")] == [after_fall.pk, morning.pk]

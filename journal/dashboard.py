@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from django.contrib.auth.models import AbstractBaseUser
@@ -105,6 +105,9 @@ class Trends:
     thresholds_note: str
     overrides: list[tuple[str, str]]
     notes: list
+    # Today so far, newest first: dicts with the entry's id and what the list shows.
+    today_checkins: list[dict] = field(default_factory=list)
+    today_runs: list[dict] = field(default_factory=list)
 
     @property
     def adherence_percent(self) -> int | None:
@@ -129,8 +132,8 @@ def recent_checkins(*, owner: AbstractBaseUser, today: date) -> list[dict]:
     """The last 8 weeks of check-ins, oldest first: the pain chart's data and the care tips' latest."""
     return list(
         Checkin.objects.filter(owner=owner, date__gte=today - timedelta(days=PAIN_WEEKS * 7), date__lte=today)
-        .order_by("date")
-        .values("date", "pain_now", "pain_waking", "swelling", "pain_kinds")
+        .order_by("date", "time")
+        .values("id", "date", "time", "side", "pain_now", "pain_waking", "swelling", "pain_kinds")
     )
 
 
@@ -227,18 +230,14 @@ def trends_for(
         checkins = checkins_from_rows(rows, today) if rows else recent_checkins(owner=owner, today=today)
     runs_since = today - timedelta(days=(DISTANCE_WEEKS + 1) * 7)
     if rows is not None and rows.since <= runs_since:
-        runs = [
-            charts.RunPoint(r["date"], r["distance_m"], r["pain_during"])
-            for r in rows.runs
-            if runs_since <= r["date"] <= today
-        ]
+        run_rows = [r for r in rows.runs if runs_since <= r["date"] <= today]
     else:
-        runs = [
-            charts.RunPoint(*row)
-            for row in Run.objects.filter(owner=owner, date__gte=runs_since, date__lte=today).values_list(
-                "date", "distance_m", "pain_during"
-            )
-        ]
+        run_rows = list(
+            Run.objects.filter(owner=owner, date__gte=runs_since, date__lte=today)
+            .order_by("date", "created_at")
+            .values("id", "date", "distance_m", "duration_s", "pain_during")
+        )
+    runs = [charts.RunPoint(r["date"], r["distance_m"], r["pain_during"]) for r in run_rows]
     wear = rows.shoes if rows is not None else shoe_wear(owner=owner)
     adherence, sessions = _adherence(owner=owner, today=today)
     thresholds = thresholds_for_runner(profile=profile, episode=episode_fact(episode))
@@ -256,6 +255,8 @@ def trends_for(
         exercise_sessions_this_week=sessions,
         overrides=clinic.overrides_described(profile),
         notes=clinic.notes_for_patient(patient=owner)[:3],
+        today_checkins=[c for c in reversed(checkins) if c["date"] == today],
+        today_runs=[r for r in reversed(run_rows) if r["date"] == today],
         thresholds_note=f"Your limit for pain during a run is {thresholds.pain_during_run_limit}/10"
         + (" (tendon pain-monitoring model)." if thresholds.pain_model == "tendon" else "."),
     )

@@ -286,7 +286,8 @@ def entry_create(request: HttpRequest, kind: str) -> HttpResponse:
     saved = f"{entry_kind.label} saved."
     if request.htmx:
         fresh = make_form(entry_kind, request)
-        response = render(request, entry_kind.template, {"form": fresh, "kind": entry_kind, "saved": saved})
+        context = {"form": fresh, "kind": entry_kind, "saved": saved, "add_another": True}
+        response = render(request, entry_kind.template, context)
         response["HX-Trigger"] = "journal-changed"
         return response
     messages.success(request, saved)

@@ -313,3 +313,18 @@ def test_someone_elses_entry_is_a_404(runner_client, others_entries, kind, view,
 
 def test_an_unknown_kind_is_a_404(runner_client):
     assert runner_client.post(reverse("journal:entry_create", args=["banana"])).status_code == 404
+
+
+def test_today_lists_todays_checkins_and_runs_with_edit_and_add_another(runner_client, runner):
+    morning = make_checkin(runner, day=TODAY, side="right", pain_now=2, time=time(7, 15))
+    later = make_checkin(runner, day=TODAY, side="right", pain_now=None, time=time(11, 40))
+    run = make_run(runner, day=TODAY, distance_m=5000, pain_during=1)
+    make_checkin(runner, day=TODAY - timedelta(days=1), side="left", pain_now=6)
+    html = runner_client.get(reverse("journal:today")).content.decode()
+    so_far = html[html.index('id="today-so-far"') : html.index('id="trends-title"')]
+    assert so_far.index("11:40") < so_far.index("07:15")
+    assert "pain not given" in so_far and "pain 2/10" in so_far and "pain 6/10" not in so_far
+    for kind, entry in (("checkin", morning), ("checkin", later), ("run", run)):
+        assert reverse("journal:entry_edit", args=[kind, entry.pk]) in so_far
+    assert "Add another check-in" in so_far
+    assert "Add another check-in</h2>" in html

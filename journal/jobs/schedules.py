@@ -20,6 +20,8 @@ SCHEDULES: list[Planned] = [
     Planned(name="Worker heartbeat", func=HEARTBEAT_FUNC, minutes=HEARTBEAT_MINUTES),
     # Due reminders are found every 5 minutes, so one arrives at most 5 minutes after its time.
     Planned(name="Check-in reminders", func="journal.notify.services.reminders_sweep", minutes=5),
+    # Each runner is re-evaluated within 15 minutes after their local midnight.
+    Planned(name="Nightly flag re-evaluation", func="journal.jobs.nightly.nightly_sweep", minutes=15),
 ]
 
 

@@ -1,0 +1,167 @@
+"""Benchmark the nightly re-evaluation: 2,000 runners with a year of journal each.
+
+    .venv/bin/python bench/nightly.py [--runners 2000] [--floor-samples 40]
+
+Runs on a throwaway SQLite database (or DATABASE_URL if set, which it will write to). Each runner
+has a year written in bulk (~300 check-ins, ~250 runs, three shoes) and a time zone from a list
+that spans the day. The script measures:
+
+- the floor: one flag refresh (`flags_refresh` for one runner), median over --floor-samples runners;
+- the nightly job as the worker runs it (django-q2's own worker code, in this process): the sweep
+  for a moment when every runner's local date has moved on, then every batch it queued. Time per
+  runner is reported as a ratio to the floor;
+- peak Python memory of the nightly job (tracemalloc), for a quarter of the runners and for all
+  of them: a run that streams its runners peaks at about the same memory for both.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import statistics
+import time
+import tracemalloc
+from datetime import UTC, date, datetime, timedelta
+
+from _common import setup_django
+
+setup_django()
+
+from django.contrib.auth import get_user_model  # noqa: E402
+from django.contrib.auth.hashers import make_password  # noqa: E402
+from django.core.management import call_command  # noqa: E402
+from django.db import transaction  # noqa: E402
+from django_q.conf import Conf  # noqa: E402
+
+from journal.flagging import flags_refresh  # noqa: E402
+from journal.jobs.nightly import nightly_sweep  # noqa: E402
+from journal.models import Checkin, Profile, Run, Shoe  # noqa: E402
+
+EMAIL = "bench-nightly-{n}@footnote.example"
+ZONES = ["Europe/London", "America/New_York", "Asia/Tokyo", "Australia/Sydney", "America/Los_Angeles"]
+TODAY = date(2026, 11, 20)
+# 12:00 UTC on TODAY + 1: every zone above is on TODAY + 1 by then.
+NEXT_DAY_NOON = datetime(2026, 11, 21, 12, 0, tzinfo=UTC)
+
+
+@transaction.atomic
+def add_runners(count: int, rng: random.Random) -> list[int]:
+    User = get_user_model()
+    unusable = make_password(None)
+    User.objects.bulk_create(
+        [User(username=EMAIL.format(n=n), email=EMAIL.format(n=n), password=unusable) for n in range(count)],
+        batch_size=1000,
+    )
+    users = list(User.objects.filter(email__startswith="bench-nightly-").order_by("id"))
+    Profile.objects.bulk_create(
+        [
+            Profile(user=u, display_name=f"Runner {i}", time_zone=ZONES[i % len(ZONES)])
+            for i, u in enumerate(users)
+        ],
+        batch_size=1000,
+    )
+    for start in range(0, len(users), 100):
+        shoes, checkins, runs = [], [], []
+        for user in users[start : start + 100]:
+            owned = [
+                Shoe(owner=user, name=f"Shoe {k}", first_used_on=TODAY - timedelta(days=365 - 120 * k))
+                for k in range(3)
+            ]
+            shoes += owned
+            for offset in range(365):
+                day = TODAY - timedelta(days=offset)
+                if rng.random() < 0.82:
+                    pain = rng.choice([0, 0, 1, 1, 2, 3, 4])
+                    checkins.append(
+                        Checkin(
+                            owner=user, date=day, side="right", pain_now=pain, pain_waking=max(0, pain - 1)
+                        )
+                    )
+                if rng.random() < 0.68:
+                    metres = rng.randint(4000, 16000)
+                    runs.append(
+                        Run(
+                            owner=user,
+                            date=day,
+                            distance_m=metres,
+                            duration_s=round(metres / 1000 * rng.randint(290, 390)),
+                            shoe=owned[min(2, (365 - offset) // 122)],
+                            pain_during=rng.choice([0, 0, 0, 1, 2, 4]),
+                        )
+                    )
+        Shoe.objects.bulk_create(shoes, batch_size=1000)
+        Checkin.objects.bulk_create(checkins, batch_size=1000)
+        Run.objects.bulk_create(runs, batch_size=1000)
+    return [u.id for u in users]
+
+
+def mark_evaluated(user_ids: list[int], day: date) -> None:
+    Profile.objects.filter(user_id__in=user_ids).update(flags_evaluated_on=day)
+
+
+def floor_ms(user_ids: list[int], samples: int) -> float:
+    User = get_user_model()
+    timings = []
+    for user in User.objects.filter(id__in=user_ids[:samples]).select_related("profile"):
+        started = time.perf_counter()
+        flags_refresh(owner=user, profile=user.profile)
+        timings.append((time.perf_counter() - started) * 1000)
+    return statistics.median(timings)
+
+
+def nightly(stale_ids: list[int], all_ids: list[int]) -> tuple[float, int, float]:
+    """Seconds, runners queued, and peak MiB for one nightly run over `stale_ids`."""
+    mark_evaluated(all_ids, TODAY + timedelta(days=1))
+    mark_evaluated(stale_ids, TODAY)
+    tracemalloc.start()
+    started = time.perf_counter()
+    queued = nightly_sweep(now=NEXT_DAY_NOON)  # with sync on, each batch runs as it is queued
+    seconds = time.perf_counter() - started
+    peak = tracemalloc.get_traced_memory()[1] / 2**20
+    tracemalloc.stop()
+    left = Profile.objects.filter(
+        user_id__in=stale_ids, flags_evaluated_on__lt=TODAY + timedelta(days=1)
+    ).count()
+    assert queued == len(stale_ids) and left == 0, (queued, left)
+    return seconds, queued, peak
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--runners", type=int, default=2000)
+    parser.add_argument("--floor-samples", type=int, default=40)
+    args = parser.parse_args()
+
+    call_command("migrate", verbosity=0)
+    started = time.perf_counter()
+    ids = add_runners(args.runners, random.Random(14))
+    print(
+        f"{args.runners} runners, {Checkin.objects.count()} check-ins, {Run.objects.count()} runs "
+        f"written in {time.perf_counter() - started:.0f} s"
+    )
+    # The worker's code path, in this process: django-q2 runs each task as it is queued.
+    Conf.SYNC = True
+
+    # Evaluate everyone once, as the app would have, so the nightly run is the steady state.
+    mark_evaluated(ids, TODAY - timedelta(days=1))
+    nightly(ids, ids)
+
+    mark_evaluated(ids, TODAY)
+    floor = floor_ms(ids, args.floor_samples)
+    quarter = ids[: len(ids) // 4]
+    q_seconds, q_count, q_peak = nightly(quarter, ids)
+    seconds, count, peak = nightly(ids, ids)
+    per_runner = seconds * 1000 / count
+    print(f"floor: one flag refresh, median of {args.floor_samples}: {floor:.1f} ms")
+    print(
+        f"nightly, {q_count} runners: {q_seconds:.1f} s, {q_seconds * 1000 / q_count:.1f} ms per runner "
+        f"({q_seconds * 1000 / q_count / floor:.2f}x the floor), peak memory {q_peak:.1f} MiB"
+    )
+    print(
+        f"nightly, {count} runners: {seconds:.1f} s, {per_runner:.1f} ms per runner "
+        f"({per_runner / floor:.2f}x the floor), peak memory {peak:.1f} MiB"
+    )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,73 @@
+"""Nightly re-evaluation: each runner's flags as of their new today, soon after their local midnight.
+
+A schedule runs `nightly_sweep` every 15 minutes. It finds the runners whose own calendar has
+moved past the day their flags were last evaluated (time zone by time zone, so DST needs no
+special case), and queues them in batches. Each batch re-evaluates one runner per transaction,
+so a run over any number of runners holds neither one long transaction nor all of them in
+memory; batches spread over as many workers as there are.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from journal.flagging import flags_are_stale, flags_refresh
+from journal.jobs import enqueue
+from journal.models import Profile
+
+BATCH_SIZE = 200
+SWEEP_MINUTES = 15
+
+
+def stale_runner_batches(*, now: datetime) -> Iterator[list[int]]:
+    """The ids of runners whose local today is later than their last evaluation, a batch at a time.
+
+    Keyset pages (ids above the last one seen) rather than one open cursor, so nothing is held
+    between batches and runners re-evaluated meanwhile simply drop out of the next page.
+    """
+    zones = list(Profile.objects.order_by().values_list("time_zone", flat=True).distinct())
+    for zone in zones:
+        today = now.astimezone(ZoneInfo(zone)).date()
+        stale = Profile.objects.filter(time_zone=zone).filter(
+            Q(flags_evaluated_on__lt=today) | Q(flags_evaluated_on__isnull=True)
+        )
+        last = 0
+        while True:
+            ids = list(
+                stale.filter(user_id__gt=last)
+                .order_by("user_id")
+                .values_list("user_id", flat=True)[:BATCH_SIZE]
+            )
+            if not ids:
+                break
+            yield ids
+            last = ids[-1]
+
+
+def nightly_sweep(*, now: datetime | None = None) -> int:
+    """Queue every stale runner, up to BATCH_SIZE to a task; returns how many were queued."""
+    now = now or timezone.now()
+    queued = 0
+    for ids in stale_runner_batches(now=now):
+        enqueue("journal.jobs.nightly.reevaluate_batch", ids, group="nightly")
+        queued += len(ids)
+    return queued
+
+
+def reevaluate_batch(user_ids: list[int]) -> int:
+    """Re-evaluate each runner still stale (a read or another worker may have done it meanwhile)."""
+    done = 0
+    profiles = Profile.objects.filter(user_id__in=user_ids).select_related("user").order_by("user_id")
+    for profile in profiles:
+        if not flags_are_stale(profile):
+            continue
+        with transaction.atomic():
+            flags_refresh(owner=profile.user, profile=profile)
+        done += 1
+    return done

@@ -3,7 +3,8 @@
     .venv/bin/python bench/nightly.py [--runners 2000] [--floor-samples 40]
 
 Runs on a throwaway SQLite database (or DATABASE_URL if set, which it will write to). Each runner
-has a year written in bulk (~300 check-ins, ~250 runs, three shoes) and a time zone from a list
+has a year of journal (~300 check-ins on either side, ~250 runs, three shoes; ten distinct journals
+written through the ORM, copied in SQL to the other runners) and a time zone from a list
 that spans the day. The script measures:
 
 - the floor: one flag refresh (`flags_refresh` for one runner), median over --floor-samples runners;
@@ -32,7 +33,7 @@ setup_django()
 from django.contrib.auth import get_user_model  # noqa: E402
 from django.contrib.auth.hashers import make_password  # noqa: E402
 from django.core.management import call_command  # noqa: E402
-from django.db import transaction  # noqa: E402
+from django.db import connection, transaction  # noqa: E402
 from django_q.conf import Conf  # noqa: E402
 
 from journal.flagging import flags_refresh  # noqa: E402
@@ -46,6 +47,70 @@ TODAY = date(2026, 11, 20)
 NEXT_DAY_NOON = datetime(2026, 11, 21, 12, 0, tzinfo=UTC)
 # Check-ins carry their time of day where the model has one.
 CHECKIN_TIME = {"time": clock(8, 0)} if any(f.name == "time" for f in Checkin._meta.fields) else {}
+
+
+TEMPLATES = 10  # distinct journals written in Python; every other runner gets a copy of one in SQL
+
+
+def _journal(user, rng: random.Random) -> tuple[list, list, list]:
+    shoes = [
+        Shoe(owner=user, name=f"Shoe {k}", first_used_on=TODAY - timedelta(days=365 - 120 * k))
+        for k in range(3)
+    ]
+    checkins, runs = [], []
+    for offset in range(365):
+        day = TODAY - timedelta(days=offset)
+        if rng.random() < 0.82:
+            pain = rng.choice([0, 0, 1, 1, 2, 3, 4])
+            checkins.append(
+                Checkin(
+                    owner=user,
+                    date=day,
+                    side=rng.choice(["right", "right", "left"]),
+                    pain_now=pain,
+                    pain_waking=max(0, pain - 1),
+                    **CHECKIN_TIME,
+                )
+            )
+        if rng.random() < 0.68:
+            metres = rng.randint(4000, 16000)
+            runs.append(
+                Run(
+                    owner=user,
+                    date=day,
+                    distance_m=metres,
+                    duration_s=round(metres / 1000 * rng.randint(290, 390)),
+                    shoe=shoes[min(2, (365 - offset) // 122)],
+                    pain_during=rng.choice([0, 0, 0, 1, 2, 4]),
+                )
+            )
+    return shoes, checkins, runs
+
+
+def _copy_journal(template_id: int, user_id: int) -> None:
+    new_id = "gen_random_uuid()" if connection.vendor == "postgresql" else "lower(hex(randomblob(16)))"
+
+    def columns(model) -> list[str]:
+        return [
+            f.column for f in model._meta.concrete_fields if f.column not in ("id", "owner_id", "shoe_id")
+        ]
+
+    with connection.cursor() as cursor:
+        for model in (Shoe, Checkin):
+            cols = ", ".join(columns(model))
+            cursor.execute(
+                f"INSERT INTO {model._meta.db_table} (id, owner_id, {cols}) "  # noqa: S608
+                f"SELECT {new_id}, %s, {cols} FROM {model._meta.db_table} WHERE owner_id = %s",
+                [user_id, template_id],
+            )
+        cols = ", ".join(columns(Run))
+        cursor.execute(
+            f"INSERT INTO journal_run (id, owner_id, shoe_id, {cols}) "  # noqa: S608
+            f"SELECT {new_id}, %s, (SELECT mine.id FROM journal_shoe mine WHERE mine.owner_id = %s AND "
+            f"mine.name = (SELECT theirs.name FROM journal_shoe theirs WHERE theirs.id = r.shoe_id)), {cols} "
+            f"FROM journal_run r WHERE r.owner_id = %s",
+            [user_id, user_id, template_id],
+        )
 
 
 @transaction.atomic
@@ -64,43 +129,14 @@ def add_runners(count: int, rng: random.Random) -> list[int]:
         ],
         batch_size=1000,
     )
-    for start in range(0, len(users), 100):
-        shoes, checkins, runs = [], [], []
-        for user in users[start : start + 100]:
-            owned = [
-                Shoe(owner=user, name=f"Shoe {k}", first_used_on=TODAY - timedelta(days=365 - 120 * k))
-                for k in range(3)
-            ]
-            shoes += owned
-            for offset in range(365):
-                day = TODAY - timedelta(days=offset)
-                if rng.random() < 0.82:
-                    pain = rng.choice([0, 0, 1, 1, 2, 3, 4])
-                    checkins.append(
-                        Checkin(
-                            owner=user,
-                            date=day,
-                            side="right",
-                            pain_now=pain,
-                            pain_waking=max(0, pain - 1),
-                            **CHECKIN_TIME,
-                        )
-                    )
-                if rng.random() < 0.68:
-                    metres = rng.randint(4000, 16000)
-                    runs.append(
-                        Run(
-                            owner=user,
-                            date=day,
-                            distance_m=metres,
-                            duration_s=round(metres / 1000 * rng.randint(290, 390)),
-                            shoe=owned[min(2, (365 - offset) // 122)],
-                            pain_during=rng.choice([0, 0, 0, 1, 2, 4]),
-                        )
-                    )
-        Shoe.objects.bulk_create(shoes, batch_size=1000)
+    templates = users[:TEMPLATES]
+    for user in templates:
+        shoes, checkins, runs = _journal(user, rng)
+        Shoe.objects.bulk_create(shoes)
         Checkin.objects.bulk_create(checkins, batch_size=1000)
         Run.objects.bulk_create(runs, batch_size=1000)
+    for i, user in enumerate(users[TEMPLATES:]):
+        _copy_journal(templates[i % TEMPLATES].id, user.id)
     return [u.id for u in users]
 
 

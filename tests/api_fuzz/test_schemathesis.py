@@ -83,7 +83,12 @@ def _only_body_type_changes(case) -> bool:
 
 def _only_empty_links(case) -> bool:
     """A body that is valid once its empty strings are read as null, as DRF reads them for links."""
-    if not isinstance(case.body, dict) or "" not in case.body.values():
+    # JSON bodies only: a multipart upload (the imports) holds files, which the schema check cannot read.
+    if (
+        case.media_type != "application/json"
+        or not isinstance(case.body, dict)
+        or "" not in case.body.values()
+    ):
         return False
     as_null = {name: None if value == "" else value for name, value in case.body.items()}
     return any(body.is_valid(as_null) for body in case.operation.body if body.media_type == case.media_type)

@@ -70,7 +70,7 @@ def account_delete(*, user: AbstractBaseUser) -> None:
     name = getattr(getattr(user, "profile", None), "display_name", "") or "there"
     files = [
         *(e.file for e in DataExport.objects.filter(owner=user) if e.file),
-        *(u["path"] for b in ImportBatch.objects.filter(owner=user) for u in b.uploads),
+        *(u["path"] for b in ImportBatch.objects.filter(owner=user) for u in b.uploads if u["path"]),
     ]
     CareRequest.objects.filter(runner_email__iexact=email).delete()
     Session.objects.filter(session_key__in=_user_sessions(user)).delete()

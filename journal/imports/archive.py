@@ -45,6 +45,12 @@ def _too_big() -> str:
     return f"This file is over {_mb(limits.MAX_FILE_BYTES)}, more than any run needs."
 
 
+def oversize_message(name: str) -> str:
+    if name.lower().endswith(".zip"):
+        return f"This archive is over {_mb(limits.MAX_ARCHIVE_BYTES)}; export a shorter period and try again."
+    return _too_big()
+
+
 def _read_capped(stream, cap: int) -> bytes | None:
     data = stream.read(cap + 1)
     return None if len(data) > cap else data
@@ -170,9 +176,7 @@ def walk_upload(name: str, stream: BinaryIO, size: int) -> Iterator[Found]:
     stream.seek(0)
     if lower.endswith(".zip") or head == b"PK\x03\x04":
         if size > limits.MAX_ARCHIVE_BYTES:
-            cap = _mb(limits.MAX_ARCHIVE_BYTES)
-            too_big = f"This archive is over {cap}; export a shorter period and try again."
-            yield Found(name, error=too_big)
+            yield Found(name, error=oversize_message(name))
             return
         try:
             yield from walk_zip(name, stream, size)

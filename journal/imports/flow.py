@@ -9,7 +9,7 @@ from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.text import get_valid_filename
 
-from journal.imports import jobs
+from journal.imports import jobs, limits
 from journal.models import ImportBatch, JobStatus
 
 # Uploads up to this size are read during the request; larger ones (whole archives) on the task
@@ -32,7 +32,11 @@ def batch_create(*, owner: AbstractBaseUser, files: list[UploadedFile]) -> Impor
     uploads = []
     for number, upload in enumerate(files):
         safe = get_valid_filename(upload.name or "upload")[-100:] or "upload"
-        path = default_storage.save(f"imports/{batch.id}/{number}-{safe}", upload)
+        # Over every cap: refused when read (with its message), and never copied into storage.
+        is_zip = (upload.name or "").lower().endswith(".zip")
+        cap = limits.MAX_ARCHIVE_BYTES if is_zip else max(limits.MAX_ARCHIVE_BYTES, limits.MAX_FILE_BYTES)
+        too_big = upload.size > cap
+        path = None if too_big else default_storage.save(f"imports/{batch.id}/{number}-{safe}", upload)
         uploads.append({"name": (upload.name or safe)[-255:], "path": path, "size": upload.size})
     batch.uploads = uploads
     batch.save()

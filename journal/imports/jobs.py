@@ -7,13 +7,16 @@ from itertools import chain
 from django.core.files.storage import default_storage
 from django.db import transaction
 
-from journal.imports.archive import walk_upload
+from journal.imports.archive import Found, oversize_message, walk_upload
 from journal.imports.services import import_read, import_save
 from journal.models import ImportBatch, JobStatus
 
 
 def _found_in(batch: ImportBatch):
     for upload in batch.uploads:
+        if upload["path"] is None:  # not stored: over the size caps
+            yield Found(upload["name"], error=oversize_message(upload["name"]))
+            continue
         with default_storage.open(upload["path"], "rb") as stream:
             yield from walk_upload(upload["name"], stream, upload["size"])
 
@@ -36,7 +39,8 @@ def import_batch_read(batch_id: str) -> None:
         raise error
     finally:
         for upload in batch.uploads:
-            default_storage.delete(upload["path"])
+            if upload["path"]:
+                default_storage.delete(upload["path"])
     ImportBatch.objects.filter(pk=batch.pk).update(
         status=JobStatus.READY, items=items, uploads=[], files_done=len(items), files_total=len(items)
     )

@@ -286,12 +286,14 @@ def test_a_member_over_the_size_cap_inside_an_archive_is_refused(runner_client, 
     assert "over" in messages(batch_of(runner))["run.gpx"]
 
 
-def test_an_archive_over_the_cap_is_refused_whole(runner_client, runner, monkeypatch):
+def test_an_archive_over_the_cap_is_refused_whole(runner_client, runner, monkeypatch, settings):
     archive = make_zip({"run.gpx": make_gpx(START)})
     monkeypatch.setattr(limits, "MAX_ARCHIVE_BYTES", len(archive) - 1)
     upload(runner_client, ("export.zip", archive))
     assert "archive is over" in messages(batch_of(runner))["export.zip"]
     assert Run.objects.count() == 0
+    # It was never copied into storage either.
+    assert not (settings.MEDIA_ROOT / "imports" / str(batch_of(runner).pk)).exists()
 
 
 def test_no_file_chosen_gets_a_message_beside_the_field(runner_client, runner):

@@ -261,6 +261,10 @@ class Run(Entry):
         def plan() -> None:
             if self.return_plan_id and self.return_plan.owner_id != self.owner_id:
                 raise ValidationError({"return_plan": "Choose your own return-to-run plan."})
+            if self.return_plan_id and self.date and self.date < self.return_plan.started_on:
+                raise ValidationError(
+                    {"return_plan": "This run is from before the plan started; only runs since then count."}
+                )
 
         checks = [effort, shoe, plan, lambda: validate_pain(self.pain_during, "pain_during")]
         if self.distance_m is not None:

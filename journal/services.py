@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
-from datetime import date, time
+from datetime import date, time, timedelta
 from typing import Any, TypeVar
 from zoneinfo import available_timezones
 
@@ -30,6 +30,8 @@ from journal.models import (
 )
 
 E = TypeVar("E", bound=Entry)
+
+RETURN_PLAN_MAX_BACKDATE_DAYS = 28
 
 
 class EntryNotFound(Exception):
@@ -308,7 +310,25 @@ def return_plan_start(
     started_on: date,
     pre_injury_weekly_m: int,
     episode: InjuryEpisode | None = None,
+    plan_id: uuid.UUID | None = None,
 ) -> ReturnPlan:
+    """Start a walk-run plan, today or up to 28 days back (a plan begun before it was logged)."""
+    if plan_id is not None:
+        stored = ReturnPlan.objects.filter(pk=plan_id).first()
+        if stored is not None:
+            if stored.owner_id != owner.pk:
+                raise EntryNotFound(plan_id)
+            stored.was_created = False
+            return stored
+    today = owner.profile.today()
+    if started_on > today:
+        raise ValidationError({"started_on": "A plan cannot start in the future."})
+    if started_on < today - timedelta(days=RETURN_PLAN_MAX_BACKDATE_DAYS):
+        raise ValidationError(
+            {"started_on": f"A plan can start at most {RETURN_PLAN_MAX_BACKDATE_DAYS} days back."}
+        )
+    if episode is not None and episode.owner_id != owner.pk:
+        raise ValidationError({"episode": "Choose one of your own injuries."})
     if ReturnPlan.objects.filter(owner=owner, status=ReturnPlanStatus.ACTIVE).exists():
         raise ValidationError("You already have a return-to-run plan in progress.")
     if pre_injury_weekly_m <= 0:
@@ -320,7 +340,7 @@ def return_plan_start(
     return _entry_create(
         ReturnPlan,
         owner=owner,
-        entry_id=None,
+        entry_id=plan_id,
         fields={"started_on": started_on, "pre_injury_weekly_m": pre_injury_weekly_m, "episode": episode},
     )
 
@@ -329,6 +349,10 @@ def return_plan_start(
 def return_plan_end(*, plan: ReturnPlan, status: str, on: date) -> ReturnPlan:
     if status not in (ReturnPlanStatus.COMPLETED, ReturnPlanStatus.STOPPED):
         raise ValidationError({"status": "A plan ends as completed or stopped."})
+    if plan.status != ReturnPlanStatus.ACTIVE:
+        raise ValidationError({"status": "This plan has already ended."})
+    if on < plan.started_on:
+        raise ValidationError({"ended_on": "A plan cannot end before it started."})
     return _entry_update(plan, {"status": status, "ended_on": on})
 
 

@@ -268,6 +268,40 @@ class PrescriptionSerializer(serializers.ModelSerializer):
         )
 
 
+class ReturnPlanSerializer(serializers.ModelSerializer):
+    id = serializers.UUIDField(required=False, help_text="Supply your own UUID to make the start idempotent.")
+    started_on = serializers.DateField(
+        required=False, help_text="Defaults to today; at most 28 days back, never in the future."
+    )
+    pre_injury_weekly_m = serializers.IntegerField(
+        min_value=1, max_value=MAX_INT, help_text="Your weekly distance before the injury, in metres."
+    )
+    episode = OwnedRelatedField(InjuryEpisode, required=False, allow_null=True)
+    runs = serializers.SerializerMethodField(help_text="Ids of the runs logged as sessions of this plan.")
+
+    class Meta:
+        model = ReturnPlan
+        fields = [
+            "id",
+            "started_on",
+            "pre_injury_weekly_m",
+            "episode",
+            "status",
+            "ended_on",
+            "runs",
+            "created_at",
+        ]
+        read_only_fields = ["status", "ended_on", "created_at"]
+
+    def get_runs(self, plan: ReturnPlan) -> list[str]:
+        return [str(run.pk) for run in plan.runs.all()]
+
+
+class ReturnPlanEndSerializer(serializers.Serializer):
+    status = serializers.ChoiceField(choices=["completed", "stopped"])
+    ended_on = serializers.DateField(required=False, help_text="Defaults to today.")
+
+
 class EvidenceSerializer(serializers.Serializer):
     kind = serializers.CharField()
     id = serializers.CharField()

@@ -36,6 +36,7 @@ from journal.models import (
     Flag,
     InjuryEpisode,
     Profile,
+    ReturnPlan,
     Run,
     Shoe,
 )
@@ -414,6 +415,72 @@ class PrescriptionViewSet(UuidLookupMixin, viewsets.ReadOnlyModelViewSet):
         return self.owner_filter(
             ExercisePrescription.objects.select_related("exercise").order_by("-starts_on", "id")
         )
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Your return-to-run plans, newest first"),
+    retrieve=extend_schema(summary="One return-to-run plan", parameters=ENTRY_PARAMS),
+    create=extend_schema(summary="Start a return-to-run plan (today or up to 28 days back)"),
+)
+class ReturnPlanViewSet(
+    UuidLookupMixin,
+    mixins.CreateModelMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    viewsets.GenericViewSet,
+):
+    serializer_class = s.ReturnPlanSerializer
+
+    def get_queryset(self):
+        return self.owner_filter(
+            ReturnPlan.objects.prefetch_related(
+                Prefetch("runs", queryset=Run.objects.order_by("date", "id"))
+            ).order_by("-started_on", "-created_at", "id")
+        )
+
+    def create(self, request: Request, *args, **kwargs) -> Response:
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        profile = request.user.profile
+        try:
+            plan = services.return_plan_start(
+                owner=request.user,
+                started_on=data.get("started_on") or profile.today(),
+                pre_injury_weekly_m=data["pre_injury_weekly_m"],
+                episode=data.get("episode"),
+                plan_id=data.get("id"),
+            )
+        except DjangoValidationError as error:
+            raise service_errors(error) from error
+        except services.EntryNotFound as error:
+            raise Http404 from error
+        created = getattr(plan, "was_created", True)
+        return Response(
+            self.get_serializer(self.get_queryset().get(pk=plan.pk)).data,
+            status=status.HTTP_201_CREATED if created else status.HTTP_200_OK,
+        )
+
+    @extend_schema(
+        request=s.ReturnPlanEndSerializer,
+        responses={200: s.ReturnPlanSerializer},
+        parameters=ENTRY_PARAMS,
+        summary="End a return-to-run plan as completed or stopped",
+    )
+    @action(detail=True, methods=["post"])
+    def end(self, request: Request, pk=None) -> Response:
+        plan = self.get_object()
+        body = s.ReturnPlanEndSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        try:
+            services.return_plan_end(
+                plan=plan,
+                status=body.validated_data["status"],
+                on=body.validated_data.get("ended_on") or request.user.profile.today(),
+            )
+        except DjangoValidationError as error:
+            raise service_errors(error) from error
+        return Response(self.get_serializer(self.get_queryset().get(pk=plan.pk)).data)
 
 
 class FlagFilter(filters.FilterSet):

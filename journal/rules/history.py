@@ -108,6 +108,14 @@ def injury_name(episode: EpisodeFact) -> str:
     return f"your injury ({episode.title})"
 
 
+def span_text(days: int) -> str:
+    """A threshold in days as flag text says it: "a week", "3 weeks", "10 days"."""
+    if days % 7 == 0:
+        weeks = days // 7
+        return "a week" if weeks == 1 else f"{weeks} weeks"
+    return f"{days} days"
+
+
 def distance_m(runs: Iterable[RunFact]) -> int:
     return sum(run.distance_m for run in runs)
 

@@ -48,9 +48,13 @@ def load_spike(journal: Journal, t: Thresholds) -> Flag | None:
         message=(
             f"You ran {format_distance(this_m, unit)} in the last {window} days, {rise_pct:.0f}% more "
             f"than the {format_distance(last_m, unit)} in the {window} days before. Raising distance "
-            "faster than about 10% a week may leave tendons and bones too little time to adapt."
+            f"faster than about {t.load_spike_info_pct:g}% a week may leave tendons and bones too little "
+            "time to adapt."
         ),
-        action="Hold your distance steady or ease back next week, then build by no more than 10% a week.",
+        action=(
+            "Hold your distance steady or ease back next week, then build by no more than "
+            f"{t.load_spike_info_pct:g}% a week."
+        ),
         evidence=tuple(run_evidence(run, unit) for run in this_week),
         source=SOURCES["load_spike"],
     )

@@ -21,6 +21,7 @@ from .history import (
     runs_so_far,
     side_checkins,
     slope_not_falling,
+    span_text,
     within,
     worst_by_day,
 )
@@ -322,7 +323,7 @@ def pain_not_improving(journal: Journal, t: Thresholds, side: str) -> Flag | Non
                 f"Over {len(days)} days of check-ins on your {SIDE_TEXT[side]} since {name} began on "
                 f"{format_day(episode.onset_date)}, your pain has not come down (first "
                 f"{days[0].pain_now}/10, latest {latest.pain_now}/10). Pain that has not started to ease "
-                "after a week of self-care may need a professional's assessment."
+                f"after {span_text(t.not_improving_days)} of self-care may need a professional's assessment."
             ),
             action=BOOK_PROFESSIONAL,
             evidence=(
@@ -356,11 +357,12 @@ def pain_persisting(journal: Journal, t: Thresholds, side: str) -> Flag | None:
     return Flag(
         code="pain_persisting",
         severity=SEE_PROFESSIONAL,
-        title="Your pain has lasted over three weeks",
+        title=f"Your pain has lasted over {span_text(t.persisting_days)}",
         message=(
             f"You have logged pain on your {SIDE_TEXT[side]} every time you checked in for {span_days} "
-            f"days, since {format_day(first.date)}. Pain that lasts longer than three weeks is unlikely to "
-            "settle on its own and may need a professional's assessment."
+            f"days, since {format_day(first.date)}. Pain that lasts longer than "
+            f"{span_text(t.persisting_days)} is unlikely to settle on its own and may need a professional's "
+            "assessment."
         ),
         action=BOOK_PROFESSIONAL,
         evidence=(

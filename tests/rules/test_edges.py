@@ -204,3 +204,28 @@ def test_the_latest_check_in_at_the_days_worst_stands_for_the_day():
     ]
     f = flag(journal(22, checkins=items), "pain_persisting")
     assert f.evidence[-1].id == "c22-left-2000"
+
+
+@pytest.mark.parametrize(
+    ("days", "text"), [(7, "a week"), (14, "2 weeks"), (21, "3 weeks"), (20, "20 days"), (22, "22 days")]
+)
+def test_thresholds_in_days_read_as_people_say_them(days, text):
+    from journal.rules.history import span_text
+
+    assert span_text(days) == text
+
+
+def test_messages_name_the_thresholds_in_use():
+    from tests.rules._builders import daily_checkins, flag
+
+    persisting = journal(31, checkins=daily_checkins(range(0, 32, 2), 2))
+    default = flag(persisting, "pain_persisting")
+    assert "over 3 weeks" in default.title and "longer than 3 weeks" in default.message
+    longer = flag(persisting, "pain_persisting", persisting_days=28)
+    assert "over 4 weeks" in longer.title and "longer than 4 weeks" in longer.message
+    stuck = journal(6, checkins=daily_checkins(range(7), 4), episode=sprain())
+    assert "after a week of self-care" in flag(stuck, "pain_not_improving").message
+    runs = [run(1, 25), run(4, 25), run(9, 30), run(12, 30)]
+    assert "about 10% a week" in flag(journal(13, runs=runs), "load_spike").message
+    spike = flag(journal(13, runs=runs), "load_spike", load_spike_info_pct=15)
+    assert "about 15% a week" in spike.message and "no more than 15% a week" in spike.action

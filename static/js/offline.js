@@ -430,6 +430,13 @@
     askForBackgroundSync();
   }
 
+  // Only this page's runner's entries are worth a retry from here; anyone else's wait for them.
+  function retryIfWaiting() {
+    Q.mine(account).then(function (items) {
+      if (items.some(function (item) { return item.status === "pending"; })) scheduleRetry();
+    });
+  }
+
   function syncNow() {
     if (!navigator.onLine) return Promise.resolve();
     if (syncing) return syncing;
@@ -437,13 +444,13 @@
     syncing = Q.sync().then(function (outcome) {
       syncing = null;
       if (outcome.sent || outcome.rejected) failures = 0;
-      if (outcome.stopped && outcome.retry) scheduleRetry();
+      if (outcome.stopped && outcome.retry) retryIfWaiting();
       else if (!outcome.stopped) failures = 0;
       return render().then(function () {
         if (outcome.sent) document.body.dispatchEvent(new CustomEvent("journal-changed", { bubbles: true }));
         return outcome;
       });
-    }, function () { syncing = null; scheduleRetry(); });
+    }, function () { syncing = null; retryIfWaiting(); });
     return syncing;
   }
   window.footnoteSync = syncNow;

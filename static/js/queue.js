@@ -134,6 +134,14 @@
   function syncNow() {
     var outcome = { sent: 0, rejected: 0, stopped: false, retry: false, account: null, left: 0 };
     function stop(retry) { outcome.stopped = true; outcome.retry = outcome.retry || retry; }
+    return Queue.all().then(function (items) {
+      // Nothing anyone could send: no need to ask the server anything (or to keep asking it).
+      var waiting = items.some(function (item) { return item.status === "pending" && !unclaimed(item); });
+      return waiting ? syncAs(outcome, stop) : outcome;
+    });
+  }
+
+  function syncAs(outcome, stop) {
     return whoIsSignedIn().then(function (account) {
       if (account === null) { stop(false); return; }
       outcome.account = String(account);

@@ -123,8 +123,9 @@
 
   var BUILDERS = {
     checkin: function (form) {
-      return {
+      var payload = {
         date: one(form, "date"), side: one(form, "side"), pain_now: int(one(form, "pain_now")),
+        recent_trauma: ticked(form, "recent_trauma"),
         pain_waking: int(one(form, "pain_waking")), locations: values(form, "locations"),
         pain_kinds: values(form, "pain_kinds"), swelling: one(form, "swelling") || "none",
         bruising: ticked(form, "bruising"), can_walk_four_steps: !ticked(form, "cannot_walk"),
@@ -135,6 +136,9 @@
         fever: ticked(form, "fever"), heel_raises_ok: yesNo(one(form, "heel_raises_ok")),
         hop_ok: yesNo(one(form, "hop_ok")), notes: one(form, "notes"),
       };
+      // Left out when not typed, as the form does: the server then takes the time it is sent.
+      if (one(form, "time")) payload.time = one(form, "time");
+      return payload;
     },
     run: function (form) {
       var metres = Units.metres(one(form, "distance"), form.dataset.unit === "mi" ? "mi" : "km");
@@ -144,7 +148,7 @@
       var payload = {
         date: one(form, "date"), distance_m: metres, duration_s: duration, shoe: one(form, "shoe") || null,
         surface: one(form, "surface") || "road", hilly: ticked(form, "hilly"), effort: int(one(form, "effort")),
-        pain_during: int(one(form, "pain_during")) || 0, notes: one(form, "notes"),
+        pain_during: int(one(form, "pain_during")), notes: one(form, "notes"),
       };
       if (ticked(form, "in_return_plan") && form.dataset.returnPlan) payload.return_plan = form.dataset.returnPlan;
       return payload;
@@ -162,7 +166,10 @@
 
   function summary(kind, payload, form) {
     if (kind === "run") return "Run: " + one(form, "distance") + " " + (form.dataset.unit || "km") + " on " + payload.date;
-    if (kind === "checkin") return "Check-in: pain " + payload.pain_now + "/10 on " + payload.date;
+    if (kind === "checkin") {
+      return "Check-in: " + (payload.pain_now === null ? "pain not given" : "pain " + payload.pain_now + "/10") +
+        " on " + payload.date;
+    }
     var select = form.elements.exercise;
     return "Exercise: " + (select && select.selectedOptions[0] ? select.selectedOptions[0].text : "") + " on " + payload.date;
   }
@@ -205,11 +212,21 @@
     form.insertBefore(note, form.querySelector("button[type=submit]"));
   }
 
-  function queueForm(form) {
+  function pad(n) { return (n < 10 ? "0" : "") + n; }
+
+  // madeOffline: the device had no connection, so the server has never seen this entry. A check-in
+  // left without a time then keeps the time it was made, not the time it is sent. (After a request
+  // that failed on its way, the server may have stored it already with its own time; the entry is
+  // then sent as typed, so that the resend matches.)
+  function queueForm(form, madeOffline) {
     var kind = form.dataset.offlineKind;
     var id = (form.elements.entry_id && form.elements.entry_id.value) || uuid();
     var payload = BUILDERS[kind](form);
     payload.id = id;
+    if (kind === "checkin" && madeOffline && !payload.time && form.elements.time) {
+      var now = new Date();
+      payload.time = pad(now.getHours()) + ":" + pad(now.getMinutes());
+    }
     return Q.add({
       id: id, kind: kind, account: account, payload: payload, body: JSON.stringify(payload),
       summary: summary(kind, payload, form), fields: fields(form), labels: labels(form),
@@ -233,7 +250,7 @@
     event.preventDefault();
     event.stopImmediatePropagation();
     if (editsAnEntry(form)) cannotWait(form);
-    else queueForm(form);
+    else queueForm(form, true);
   }, true);
 
   // Online as far as the browser knows, but the request never arrived.
@@ -437,8 +454,10 @@
     });
   }
 
+  var signingOut = false;
+
   function syncNow() {
-    if (!navigator.onLine) return Promise.resolve();
+    if (!navigator.onLine || signingOut) return Promise.resolve();
     if (syncing) return syncing;
     if (retryTimer) { clearTimeout(retryTimer); retryTimer = null; }
     syncing = Q.sync().then(function (outcome) {
@@ -512,6 +531,9 @@
       return fetch(form.action, { method: "POST", body: new FormData(form), credentials: "same-origin" })
         .then(function (response) {
           if (!response.ok) { signOutNote(form, "Signing out did not work. Please try again."); return; }
+          // Signed out: no more sending or retrying from this page.
+          signingOut = true;
+          if (retryTimer) { clearTimeout(retryTimer); retryTimer = null; }
           var clearing = [Q.forget(account)];
           if (window.caches) {
             clearing.push(caches.keys().then(function (keys) {

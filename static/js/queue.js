@@ -23,7 +23,23 @@
     });
   }
 
-  function run(storeName, mode, work) {
+  // Whether the database is there at all. Opening creates it, so only adding an entry (or the
+  // page's token) may: a sync or a count that runs just after sign-out deleted it must not bring
+  // back an empty one.
+  function exists() {
+    if (!indexedDB.databases) return Promise.resolve(true);
+    return indexedDB.databases().then(function (list) {
+      return list.some(function (db) { return db.name === DB_NAME; });
+    }, function () { return true; });
+  }
+
+  function run(storeName, mode, work, create) {
+    return (create ? Promise.resolve(true) : exists()).then(function (there) {
+      return there ? runIn(storeName, mode, work) : undefined;
+    });
+  }
+
+  function runIn(storeName, mode, work) {
     return open().then(function (db) {
       return new Promise(function (resolve, reject) {
         var tx = db.transaction(storeName, mode);
@@ -65,7 +81,7 @@
       item.account = String(item.account);
       item.status = "pending";
       item.created = item.created || Date.now();
-      return run("queue", "readwrite", function (store) { store.put(item); });
+      return run("queue", "readwrite", function (store) { store.put(item); }, true);
     },
     put: function (item) { return run("queue", "readwrite", function (store) { store.put(item); }); },
     get: function (id) { return run("queue", "readonly", function (store) { return store.get(id); }); },
@@ -102,7 +118,7 @@
         });
       });
     },
-    setToken: function (token) { return run("meta", "readwrite", function (store) { store.put(token, "csrf"); }); },
+    setToken: function (token) { return run("meta", "readwrite", function (store) { store.put(token, "csrf"); }, true); },
     token: function () { return run("meta", "readonly", function (store) { return store.get("csrf"); }); },
     destroy: function () {
       return new Promise(function (resolve) {

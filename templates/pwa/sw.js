@@ -158,8 +158,12 @@ self.addEventListener("notificationclick", (event) => {
   event.waitUntil(
     self.clients.matchAll({ type: "window", includeUncontrolled: true }).then((windows) => {
       const open = windows.find((client) => new URL(client.url).origin === self.location.origin);
-      if (open) return open.navigate(target.href).then((client) => (client || open).focus());
-      return self.clients.openWindow(target.href);
+      if (!open) return self.clients.openWindow(target.href);
+      // navigate() works only on a tab this worker controls; otherwise open a new one.
+      return open
+        .navigate(target.href)
+        .then((client) => (client || open).focus())
+        .catch(() => self.clients.openWindow(target.href));
     }),
   );
 });

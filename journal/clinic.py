@@ -34,6 +34,7 @@ from journal.models import (
     ExerciseCompletion,
     ExercisePrescription,
     Flag,
+    InjuryEpisode,
     Profile,
     Role,
     Run,
@@ -246,6 +247,33 @@ def prescription_create(
     from journal import services
 
     return services.prescription_record(owner=patient, prescribed_by=physio, **fields)
+
+
+@transaction.atomic
+def return_clearance_set(
+    *, physio: AbstractBaseUser, patient: AbstractBaseUser, episode_id, cleared: bool
+) -> InjuryEpisode:
+    """A physiotherapist clears (or withdraws clearance for) a return to running before the condition's
+    minimum time; the rules then may offer readiness. Logged in the patient's access log."""
+    from journal import services
+
+    episode = InjuryEpisode.objects.filter(
+        pk=episode_id, owner=patient, status__in=["active", "recovering"]
+    ).first()
+    if episode is None:
+        raise ValidationError({"__all__": "That injury is not open any more."})
+    today = patient.profile.today()
+    episode = services.episode_update(
+        episode=episode,
+        cleared_to_return_on=today if cleared else None,
+        cleared_by=physio if cleared else None,
+    )
+    access_record(
+        physio=physio,
+        patient=patient,
+        action="cleared a return to running" if cleared else "withdrew clearance",
+    )
+    return episode
 
 
 @transaction.atomic

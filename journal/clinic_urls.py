@@ -22,6 +22,11 @@ urlpatterns = [
     path(
         "patients/<int:patient_id>/flags/<int:flag_id>/acknowledge/", views.flag_acknowledge, name="flag_ack"
     ),
+    path(
+        "patients/<int:patient_id>/injuries/<uuid:episode_id>/clearance/",
+        views.return_clearance,
+        name="return_clearance",
+    ),
     path("patients/<int:patient_id>/export.csv", views.export_csv, name="export"),
     path("patients/<int:patient_id>/report/", report_views.patient_report, name="report"),
 ]

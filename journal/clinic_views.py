@@ -389,6 +389,27 @@ def thresholds(request: HttpRequest, patient_id: int) -> HttpResponse:
 
 @physio_required
 @require_POST
+def return_clearance(request: HttpRequest, patient_id: int, episode_id) -> HttpResponse:
+    patient = patient_or_404(request, patient_id, None)
+    cleared = request.POST.get("cleared") == "1"
+    try:
+        clinic.return_clearance_set(
+            physio=request.user, patient=patient, episode_id=episode_id, cleared=cleared
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("clinic:patient", patient_id=patient.pk)
+    messages.success(
+        request,
+        "Cleared to start running again; the patient's readiness is checked now."
+        if cleared
+        else "Clearance withdrawn.",
+    )
+    return redirect("clinic:patient", patient_id=patient.pk)
+
+
+@physio_required
+@require_POST
 def flag_acknowledge(request: HttpRequest, patient_id: int, flag_id: int) -> HttpResponse:
     patient = patient_or_404(request, patient_id, "acknowledged a flag")
     flag = get_object_or_404(Flag, pk=flag_id, owner=patient, cleared_at__isnull=True)

@@ -10,7 +10,8 @@ from datetime import date, timedelta
 import pytest
 from django.urls import reverse
 
-from journal import clinic
+from injuries.models import Condition
+from journal import clinic, services
 from journal.models import AccessLog, ClinicianNote, ExerciseCompletion, ExercisePrescription, Flag, Profile
 from tests.clinic.conftest import TODAY, link, login
 from tests.factories import make_exercise, make_run
@@ -373,3 +374,39 @@ def test_patient_view_since_date(patient, physio):
     url = reverse("clinic:patient", args=[patient.pk])
     assert "Fri 18 Sep" not in client.get(url).content.decode()
     assert "Fri 18 Sep" in client.get(url, {"period": "12w"}).content.decode()
+
+
+def test_a_physiotherapists_clearance_to_run_is_stored_withdrawable_and_logged(
+    patient, physio, unlinked_physio
+):
+    fracture = Condition.objects.create(
+        slug="test-fracture",
+        name="Test fracture",
+        summary="s",
+        how_it_feels="h",
+        triggers="t",
+        lookalikes="l",
+        self_care="c",
+        when_to_see_professional="w",
+        recovery_time="r",
+        return_to_run="r",
+        min_days_before_return=42,
+    )
+    episode = services.episode_record(
+        owner=patient, condition=fracture, side="right", onset_date=TODAY - timedelta(days=5), diagnosed=True
+    )
+    ready = {"pain_now": 0, "heel_raises_ok": True, "hop_ok": True, "side": "right"}
+    services.checkin_record(owner=patient, date=TODAY, **ready)
+    assert not Flag.objects.filter(owner=patient, code="ready_to_return", cleared_at=None).exists()
+    url = reverse("clinic:return_clearance", args=[patient.pk, episode.pk])
+    assert login(unlinked_physio).post(url, {"cleared": "1"}).status_code == 404
+    assert login(physio).post(url, {"cleared": "1"}).status_code == 302
+    episode.refresh_from_db()
+    assert episode.cleared_to_return_on == TODAY and episode.cleared_by == physio
+    assert AccessLog.objects.filter(
+        physio=physio, patient=patient, action="cleared a return to running"
+    ).exists()
+    login(physio).post(url, {"cleared": "0"})
+    episode.refresh_from_db()
+    assert episode.cleared_to_return_on is None
+    assert AccessLog.objects.filter(physio=physio, patient=patient, action="withdrew clearance").exists()

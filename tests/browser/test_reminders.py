@@ -92,7 +92,8 @@ def test_turning_reminders_on_subscribes_the_device_and_a_push_opens_the_check_i
     page.get_by_label("At (your local time)").fill("07:30")
     page.get_by_role("radio", name="Notification on this app (email if no device is set up)").check()
     page.get_by_role("button", name="Save reminders").click()
-    expect(page.get_by_text("Reminders are on.")).to_be_visible()
+    # Subscribing, then saving: two round trips, which a busy machine may take a while over.
+    expect(page.get_by_text("Reminders are on.")).to_be_visible(timeout=20_000)
     expect(page.locator("#push-status")).to_contain_text("set up on 1 device")
 
     saved = PushSubscription.objects.get(user=runner)

@@ -71,6 +71,12 @@ class Match:
     name: str
     score: float
     reasons: list[str] = field(default_factory=list)
+    # Evidence strength, for ties: where it hurts is the main sign, then how many answers fit it.
+    primary_region: bool = False
+
+    @property
+    def strength(self) -> tuple[int, int]:
+        return (int(self.primary_region), len(self.reasons))
 
 
 def profile_of(condition) -> Profile:
@@ -101,6 +107,7 @@ def score(answers: Answers, profile: Profile) -> Match:
             add(-6)
         for region in shared:
             primary = region == profile.regions[0]
+            match.primary_region = match.primary_region or primary
             add(5 if primary else 4, f"It usually hurts at the {REGION_NAMES[region].lower()}.")
     if answers.onset in ("sudden", "gradual"):
         if profile.onset in (answers.onset, "either"):
@@ -127,7 +134,12 @@ def score(answers: Answers, profile: Profile) -> Match:
 
 def rank(answers: Answers, profiles: list[Profile], limit: int = 5) -> list[Match]:
     matches = [score(answers, profile) for profile in profiles]
-    ranked = sorted((m for m in matches if m.score > 0), key=lambda m: (-m.score, m.name))
+    # Equal scores are ordered by the strength of the evidence, not by name (the name only keeps a
+    # full tie in a stable order).
+    ranked = sorted(
+        (m for m in matches if m.score > 0),
+        key=lambda m: (-m.score, -m.strength[0], -m.strength[1], m.name),
+    )
     return ranked[:limit]
 
 

@@ -508,6 +508,16 @@ def test_rank_orders_best_first_then_by_name():
     ]
 
 
+def test_equal_scores_are_ordered_by_evidence_strength_not_by_name():
+    given = answers(regions=["heel"], onset="gradual", swelling=True, numbness=False)
+    # Zebra: the heel is where it mainly hurts (5), its start fits (2), swelling is not typical (-0.5).
+    stronger = named("Zebra", regions=("heel",))
+    # Aardvark: the heel only as a second place (4), start (2), swelling (1.5), but numbness typical (-1).
+    weaker = named("Aardvark", regions=("shin", "heel"), onset="either", swelling=True, numbness=True)
+    assert matcher.score(given, stronger).score == matcher.score(given, weaker).score == 6.5
+    assert [m.name for m in matcher.rank(given, [weaker, stronger])] == ["Zebra", "Aardvark"]
+
+
 def test_rank_keeps_five_by_default_and_respects_limit():
     given = answers(regions=["heel"])
     profiles = [named(f"Condition {letter}", regions=("heel",)) for letter in "GFEDCBA"]

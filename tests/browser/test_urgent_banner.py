@@ -90,3 +90,36 @@ def test_a_painful_run_says_rest(signed_in_page: Page, app_url: str):
     expect(card).to_have_count(1)
     expect(card.locator("summary")).to_contain_text("Pain during your run was high")
     assert page.evaluate("window.__sameDocument") is True
+
+
+@pytest.mark.browser
+def test_a_second_check_in_the_same_day_after_a_fall_raises_the_banner_without_a_reload(
+    signed_in_page: Page, app_url: str, runner
+):
+    page = signed_in_page
+    page.goto(f"{app_url}/today/")
+    page.evaluate("window.__sameDocument = true")
+    morning = page.locator("#checkin-form")
+    morning.get_by_label("Pain now (0–10)").fill("1")
+    morning.get_by_role("radio", name="Right").check()
+    morning.get_by_role("button", name="Save check-in").click()
+    expect(page.locator("#checkin-form").get_by_role("status")).to_have_text("Check-in saved.")
+    expect(page.locator("#dashboard .banner")).to_have_count(0)
+
+    # Later the same day, on the same side: a fall, and four steps are no longer possible.
+    later = page.locator("#checkin-form")
+    expect(later.get_by_role("heading")).to_have_text("Add another check-in")
+    later.get_by_label("Pain now (0–10)").fill("7")
+    later.get_by_role("radio", name="Right").check()
+    later.get_by_label("I cannot take four steps on it").check()
+    later.get_by_label("I had a twist, fall or knock in the last few days").check()
+    later.get_by_role("button", name="Save check-in").click()
+    expect(page.locator("#checkin-form").get_by_role("status")).to_have_text("Check-in saved.")
+
+    banner = page.locator("#dashboard .banner")
+    expect(banner).to_have_count(1)
+    expect(banner).to_contain_text("Get checked at urgent care today")
+    expect(page.locator("#today-so-far li")).to_have_count(2)
+    assert page.evaluate("window.__sameDocument") is True
+    assert page.viewport_size == {"width": 360, "height": 740}
+    assert Flag.objects.filter(owner=runner, code="red_cannot_bear_weight", cleared_at=None).count() == 1

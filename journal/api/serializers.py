@@ -140,8 +140,15 @@ class RunSerializer(EntrySerializer):
         read_only_fields = ["created_at", "started_at", "source_file"]
 
 
+@extend_schema_field(
+    {"type": "string", "pattern": r"^([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d+)?)?$", "example": "07:30"}
+)
+class LocalTimeField(serializers.TimeField):
+    """A local time of day without a zone (JSON Schema's "time" format would demand an offset)."""
+
+
 class CheckinSerializer(EntrySerializer):
-    time = serializers.TimeField(
+    time = LocalTimeField(
         required=False,
         help_text="Local time (HH:MM). Left out: now for a check-in dated today, midday for an earlier day.",
     )

@@ -15,7 +15,16 @@ from journal.models import Checkin, Run, Shoe
 from journal.units import duration_from_pace, to_metres
 from tests.browser import test_pwa
 from tests.browser.conftest import sign_in
-from tests.browser.test_pwa import QUEUE, QUEUE_SIZE, badge, pending_items, queue_checkin, queue_run, sync
+from tests.browser.test_pwa import (
+    QUEUE,
+    QUEUE_SIZE,
+    badge,
+    pending_items,
+    queue_checkin,
+    queue_run,
+    sync,
+    wait_until_sent,
+)
 from tests.factories import make_shoe
 
 # The installed app's fixtures: a persistent profile, signed in and controlled by the service worker.
@@ -78,7 +87,7 @@ def test_another_runners_entries_are_never_sent_shown_or_counted_and_come_back_t
     # Rita signs in again: her entry is offered back and sent, under her account.
     sign_in(page, app_url, runner.email)
     expect(badge(page)).to_be_hidden()
-    assert page.evaluate(QUEUE_SIZE) == 0
+    wait_until_sent(page)
     stored = Checkin.objects.get(pk=item["id"])
     assert (stored.owner_id, stored.pain_now) == (runner.pk, 6)
     assert Checkin.objects.count() == 2
@@ -118,7 +127,7 @@ def test_with_every_other_request_failing_every_entry_arrives_once_without_a_rel
     app_context.set_offline(False)
     expect(badge(page)).to_be_hidden(timeout=60_000)
     assert page.evaluate("window.__samePage") is True  # no page load on the way
-    assert page.evaluate(QUEUE_SIZE) == 0
+    wait_until_sent(page)
     assert set(Run.objects.filter(owner=runner).values_list("id", flat=True)) == {uuid.UUID(i) for i in ids}
     assert Run.objects.count() == 10
     posts = [url for method, url in log if method == "POST"]
@@ -248,7 +257,7 @@ def test_a_refused_entry_can_be_discarded_after_a_confirm(
     discard.click()
     expect(badge(page)).to_be_hidden()
     expect(page.locator("#pending-list")).to_be_hidden()
-    assert page.evaluate(QUEUE_SIZE) == 0
+    wait_until_sent(page)
     assert not Run.objects.filter(pk=item["id"]).exists()
     page.reload()
     expect(badge(page)).to_be_hidden()
@@ -358,7 +367,7 @@ def test_a_run_by_pace_resent_after_a_lost_answer_is_a_replay_not_a_clash(
     app_context.unroute("**/entries/run/new/")
     outcome = sync(page)
     assert (outcome["sent"], outcome["rejected"]) == (1, 0)
-    assert page.evaluate(QUEUE_SIZE) == 0
+    wait_until_sent(page)
     assert Run.objects.count() == 1
 
 

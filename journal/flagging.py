@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import asdict, dataclass
 from dataclasses import fields as dataclass_fields
 from datetime import date, timedelta
@@ -193,6 +194,17 @@ def thresholds_for_runner(*, profile: Profile, episode: rules.EpisodeFact | None
     return rules.thresholds_for(episode=episode, overrides=profile.threshold_overrides or None)
 
 
+def _as_json(value) -> str:
+    return json.dumps(value, sort_keys=True, default=str)
+
+
+def _same(stored, found) -> bool:
+    """Whether a stored value equals a new finding's; JSON columns compare as JSON (tuples as lists)."""
+    if isinstance(found, list | tuple | dict):
+        return _as_json(stored) == _as_json(found)
+    return stored == found
+
+
 def _evidence_json(flag: rules.Flag) -> list[dict]:
     return [{**asdict(e), "date": e.date.isoformat() if e.date else None} for e in flag.evidence]
 
@@ -216,7 +228,7 @@ def _refresh(*, owner: AbstractBaseUser, profile: Profile, rows: JournalRows) ->
     open_flags = {
         f.key: f for f in Flag.objects.select_for_update().filter(owner=owner, cleared_at__isnull=True)
     }
-    to_create, to_update = [], []
+    to_create, to_update, seen_again = [], [], []
     for finding in found:
         values = {
             "code": finding.code,
@@ -238,18 +250,23 @@ def _refresh(*, owner: AbstractBaseUser, profile: Profile, rows: JournalRows) ->
             continue
         old_ids = {e["id"] for e in stored.evidence}
         new_ids = {e["id"] for e in values["evidence"]}
+        changed = any(not _same(getattr(stored, k), v) for k, v in values.items() if k != "last_seen_at")
         # Something new behind it (a new entry, a higher severity) brings an acknowledged flag back.
         if new_ids - old_ids or finding.rank > stored.severity_rank:
+            changed = changed or stored.acknowledged_at is not None or stored.dismissed_at is not None
             stored.acknowledged_at = stored.acknowledged_by = stored.dismissed_at = None
         for name, value in values.items():
             setattr(stored, name, value)
-        to_update.append(stored)
+        (to_update if changed else seen_again).append(stored)
     for stale in open_flags.values():
         stale.cleared_at = now
         to_update.append(stale)
     Flag.objects.bulk_create(to_create)
     # Alerts for what was newly raised (a physiotherapist's, a shoe notice) go out from the worker.
     notify.flags_raised(owner=owner, flags=to_create)
+    if seen_again:
+        # Found again exactly as stored: one plain UPDATE, not a CASE per column per flag.
+        Flag.objects.filter(pk__in=[f.pk for f in seen_again]).update(last_seen_at=now)
     if to_update:
         Flag.objects.bulk_update(
             to_update,
@@ -273,7 +290,7 @@ def _refresh(*, owner: AbstractBaseUser, profile: Profile, rows: JournalRows) ->
     if profile.flags_evaluated_on != today:
         Profile.objects.filter(pk=profile.pk).update(flags_evaluated_on=today)
         profile.flags_evaluated_on = today
-    return [*to_create, *(f for f in to_update if f.cleared_at is None)]
+    return [*to_create, *seen_again, *(f for f in to_update if f.cleared_at is None)]
 
 
 def flags_are_stale(profile: Profile) -> bool:

@@ -77,6 +77,24 @@ def test_acknowledged_flag_stays_visible_until_something_new_raises_it(runner, f
     assert flag.acknowledged_at is None and flag.cleared_at is None
 
 
+def test_a_flag_found_again_keeps_its_text_current_and_its_acknowledgement(runner, frozen_time):
+    run = make_run(runner, day=TODAY, distance_m=5000, pain_during=6)
+    flag = Flag.objects.get(code="pain_during_run_high")
+    flagging.flag_acknowledge(flag=flag, by=runner)
+    seen = flag.last_seen_at
+    # Found again unchanged (the next day's re-evaluation): still acknowledged, seen again.
+    frozen_time.shift(timedelta(hours=3))
+    flagging.flags_refresh(owner=runner)
+    flag.refresh_from_db()
+    assert flag.acknowledged_at is not None and flag.last_seen_at > seen
+    assert "6/10" in flag.message
+    # The same run now rated higher: the stored words follow the journal.
+    services.run_update(run=run, pain_during=8)
+    flag.refresh_from_db()
+    assert "8/10" in flag.message and "6/10" not in flag.message
+    assert flag.cleared_at is None
+
+
 def test_low_severity_flags_can_be_dismissed_but_not_urgent_ones(runner):
     make_run(runner, day=TODAY, distance_m=5000, pain_during=6)
     make_checkin(runner, day=TODAY, pain_now=6, can_walk_four_steps=False)

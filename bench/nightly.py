@@ -39,7 +39,7 @@ from django.core.management import call_command  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
 from django_q.conf import Conf  # noqa: E402
 
-from journal.flagging import flags_refresh  # noqa: E402
+from journal.flags.services import flags_refresh  # noqa: E402
 from journal.jobs.nightly import nightly_sweep  # noqa: E402
 from journal.models import Checkin, Profile, Run, Shoe  # noqa: E402
 

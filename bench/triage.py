@@ -31,7 +31,7 @@ from django.test import Client  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
 from injuries.models import Exercise  # noqa: E402
-from journal import services  # noqa: E402
+from journal.entries import services  # noqa: E402
 from journal.models import (  # noqa: E402
     SEVERITY_ORDER,
     CareLink,

@@ -66,7 +66,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "journal.middleware.RefuseNulMiddleware",
+    "journal.common.middleware.RefuseNulMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -75,8 +75,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
-    "journal.middleware.RunnerTimezoneMiddleware",
-    "journal.middleware.PrivateNoStoreMiddleware",
+    "journal.common.middleware.RunnerTimezoneMiddleware",
+    "journal.common.middleware.PrivateNoStoreMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
 ]
 
@@ -217,7 +217,7 @@ ACCOUNT_EMAIL_VERIFICATION = os.environ.get("ACCOUNT_EMAIL_VERIFICATION", "manda
 # Sign-up and password reset answer the same whether or not an address has an account; the owner of an
 # address that is already registered gets an email saying so.
 ACCOUNT_PREVENT_ENUMERATION = True
-ACCOUNT_SIGNUP_FORM_CLASS = "journal.forms.SignupExtraForm"
+ACCOUNT_SIGNUP_FORM_CLASS = "journal.entries.forms.SignupExtraForm"
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_LOGIN_ON_PASSWORD_RESET = True
 # Failed sign-ins lock the account tried (5 in 5 minutes), not everyone behind the same address; the wide
@@ -239,7 +239,7 @@ MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Footnote"
 # TOTP secrets and recovery-code seeds are encrypted at rest (journal/mfa.py); the key comes from
 # MFA_ENCRYPTION_KEY (comma-separated Fernet keys, the first encrypts) or is derived from SECRET_KEY.
-MFA_ADAPTER = "journal.mfa.FootnoteMFAAdapter"
+MFA_ADAPTER = "journal.accounts.mfa.FootnoteMFAAdapter"
 MFA_ENCRYPTION_KEYS = env_list("MFA_ENCRYPTION_KEY", "")
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http" if DEBUG else "https"
 

@@ -8,9 +8,11 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from injuries.sitemaps import SITEMAPS
-from journal import account_views, clinic_views, pwa
+from journal.accounts import signup as account_views
 from journal.accounts import views as account_deletion
+from journal.clinic import views as clinic_views
 from journal.jobs.views import worker_status
+from journal.pwa import views as pwa
 from journal.report import views as report_views
 
 
@@ -41,7 +43,7 @@ urlpatterns = [
     path("api/v1/", include("journal.api.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", api_docs, name="api-docs"),
-    path("clinic/", include("journal.clinic_urls")),
+    path("clinic/", include("journal.clinic.urls")),
     path("notifications/", include("journal.notify.urls")),
     path("staff/worker/", worker_status, name="worker-status"),
     path("sharing/", clinic_views.sharing, name="sharing"),

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.admin.utils import unquote
 from django.contrib.auth import get_user_model
 
-from journal import clinic
+from journal.clinic import services as clinic
 from journal.models import (
     Checkin,
     ExerciseCompletion,

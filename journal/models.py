@@ -11,8 +11,8 @@ from django.db.models import Q
 from django.utils import timezone
 
 from injuries.models import Region
-from journal.constants import MAX_RUN_M, MAX_SHOE_START_M, SHOE_CHECK_AT_M, SHOE_REPLACE_AT_M
-from journal.validators import (
+from journal.common.constants import MAX_RUN_M, MAX_SHOE_START_M, SHOE_CHECK_AT_M, SHOE_REPLACE_AT_M
+from journal.common.validators import (
     validate_not_future,
     validate_pace,
     validate_pain,

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from journal import views
+from journal.entries import views
 
 app_name = "journal"
 

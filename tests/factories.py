@@ -8,7 +8,7 @@ from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 
 from injuries.models import Exercise
-from journal import services
+from journal.entries import services
 
 PASSWORD = "correct-horse-battery-staple"
 

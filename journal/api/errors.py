@@ -11,7 +11,7 @@ from rest_framework.parsers import JSONParser
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
-from journal.services import EntryNotFound
+from journal.entries.services import EntryNotFound
 
 
 class SafeJSONParser(JSONParser):

@@ -6,7 +6,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from injuries.models import Condition, Exercise, Region
-from journal.constants import MAX_RUN_M
+from journal.common.constants import MAX_RUN_M
 from journal.models import (
     BonePoint,
     Checkin,
@@ -97,7 +97,7 @@ class ShoeSerializer(EntrySerializer):
         read_only_fields = ["created_at"]
 
     def _wear(self, shoe: Shoe):
-        from journal.selectors import ShoeWear, shoe_total_m
+        from journal.entries.selectors import ShoeWear, shoe_total_m
 
         return ShoeWear(shoe=shoe, total_m=shoe_total_m(shoe))
 

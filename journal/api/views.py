@@ -27,8 +27,10 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from injuries.models import Condition, Exercise
-from journal import flagging, services
 from journal.api import serializers as s
+from journal.entries import services
+from journal.entries.selectors import shoes_with_totals
+from journal.flags import services as flagging
 from journal.models import (
     Checkin,
     ExerciseCompletion,
@@ -40,7 +42,6 @@ from journal.models import (
     Run,
     Shoe,
 )
-from journal.selectors import shoes_with_totals
 
 
 class Conflict(APIException):

@@ -13,7 +13,8 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.utils import timezone
 
 from journal.api import serializers as s
-from journal.csv_safe import safe_cell
+from journal.common.csv_safe import safe_cell
+from journal.entries.selectors import shoes_with_totals
 from journal.models import (
     AccessLog,
     Checkin,
@@ -26,7 +27,6 @@ from journal.models import (
     ReturnPlan,
     Run,
 )
-from journal.selectors import shoes_with_totals
 
 FORMAT_VERSION = 1
 

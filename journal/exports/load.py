@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from injuries.models import Condition, Exercise
-from journal import services
+from journal.entries import services
 from journal.models import (
     Checkin,
     ExerciseCompletion,

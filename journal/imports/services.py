@@ -19,8 +19,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from journal import services as journal_services
-from journal.constants import MAX_RUN_M, MIN_PACE_S_PER_KM
+from journal.common.constants import MAX_RUN_M, MIN_PACE_S_PER_KM
+from journal.entries import services as journal_services
 from journal.imports import limits
 from journal.imports.archive import Found
 from journal.imports.parsers import ImportError_, ParsedRun, parse

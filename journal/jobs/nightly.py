@@ -17,7 +17,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from journal.flagging import flags_are_stale, flags_refresh
+from journal.flags.services import flags_are_stale, flags_refresh
 from journal.jobs import enqueue
 from journal.models import Profile
 

@@ -16,13 +16,13 @@ def _convert(apps, change):
 
 
 def encrypt_secrets(apps, schema_editor):
-    from journal.mfa import PREFIX, encrypt_text
+    from journal.accounts.mfa import PREFIX, encrypt_text
 
     _convert(apps, lambda value: value if value.startswith(PREFIX) else encrypt_text(value))
 
 
 def decrypt_secrets(apps, schema_editor):
-    from journal.mfa import decrypt_text
+    from journal.accounts.mfa import decrypt_text
 
     _convert(apps, decrypt_text)
 

@@ -6,7 +6,6 @@ from datetime import date, timedelta
 from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import Q
 
-from journal import charts
 from journal.models import (
     Checkin,
     ClinicianNote,
@@ -17,6 +16,7 @@ from journal.models import (
     Profile,
     Run,
 )
+from journal.today import charts
 
 MIN_WEEKS, MAX_WEEKS, DEFAULT_WEEKS = 4, 12, 8
 

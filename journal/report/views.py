@@ -6,8 +6,8 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from journal import clinic
-from journal.clinic_views import physio_required
+from journal.clinic import services as clinic
+from journal.clinic.views import physio_required
 from journal.models import CareLink
 from journal.report.selectors import MAX_WEEKS, MIN_WEEKS, report_for, weeks_from
 

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django import template
 
-from journal import units
+from journal.common import units
 
 register = template.Library()
 

@@ -16,8 +16,10 @@ from django.db import models
 from django.urls import reverse
 from knox.models import AuthToken
 
-from journal import clinic, flagging, services
+from journal.clinic import services as clinic
+from journal.entries import services
 from journal.exports import flow as export_flow
+from journal.flags import services as flagging
 from journal.imports import flow as import_flow
 from journal.models import CareLink, CareRequest, ClinicianNote, DataExport, Flag, Run
 from journal.notify.models import NotificationKind, NotificationSettings, PushSubscription, SentNotification

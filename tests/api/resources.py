@@ -9,7 +9,7 @@ from typing import Any
 
 from django.db.models import Model
 
-from journal import services
+from journal.entries import services
 from journal.models import Checkin, ExerciseCompletion, InjuryEpisode, Run, Shoe
 from tests.factories import make_checkin, make_completion, make_exercise, make_run, make_shoe
 

@@ -8,8 +8,8 @@ from django.core.cache import cache
 from django.db import connection
 from rest_framework.test import APIClient
 
-from journal import services
 from journal.api.views import RunViewSet
+from journal.entries import services
 from journal.models import Run
 from tests.api.resources import day
 

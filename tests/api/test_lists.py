@@ -7,7 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from injuries.models import Condition, Exercise
-from journal import services
+from journal.entries import services
 from journal.models import ExercisePrescription, Flag, Run
 from tests.api.resources import EXERCISE_SLUG, day
 from tests.factories import make_checkin, make_completion, make_exercise, make_run, make_shoe

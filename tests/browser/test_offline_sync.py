@@ -11,8 +11,8 @@ import pytest
 from django.contrib.sessions.models import Session
 from playwright.sync_api import BrowserContext, Page, Route, expect
 
+from journal.common.units import duration_from_pace, to_metres
 from journal.models import Checkin, Run, Shoe
-from journal.units import duration_from_pace, to_metres
 from tests.browser import test_pwa
 from tests.browser.conftest import sign_in
 from tests.browser.test_pwa import (

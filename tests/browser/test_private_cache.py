@@ -13,7 +13,7 @@ from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.contrib.sessions.models import Session
 from playwright.sync_api import BrowserContext, BrowserType, Page, expect
 
-from journal import clinic
+from journal.clinic import services as clinic
 from tests.browser.conftest import sign_in
 from tests.browser.test_clinic_flow import sign_in_with_totp
 from tests.browser.test_pwa import controlled

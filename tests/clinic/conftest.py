@@ -16,7 +16,7 @@ from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.contrib.auth.models import Group, Permission
 from django.test import Client
 
-from journal import clinic
+from journal.clinic import services as clinic
 from journal.models import Checkin, ExerciseCompletion, ExercisePrescription, Flag, Run, Shoe
 from tests.factories import (
     make_checkin,

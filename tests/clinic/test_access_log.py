@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from django.urls import reverse
 
-from journal import clinic
+from journal.clinic import services as clinic
 from journal.models import AccessLog, CareLink
 from tests.clinic.conftest import TODAY, login
 

@@ -11,7 +11,8 @@ import pytest
 from django.urls import reverse
 
 from injuries.models import Condition
-from journal import clinic, services
+from journal.clinic import services as clinic
+from journal.entries import services
 from journal.models import AccessLog, ClinicianNote, ExerciseCompletion, ExercisePrescription, Flag, Profile
 from tests.clinic.conftest import TODAY, link, login
 from tests.factories import make_exercise, make_run

@@ -10,7 +10,7 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from journal import clinic
+from journal.clinic import services as clinic
 from journal.models import CareInvite, CareLink, CareRequest
 from tests.clinic.conftest import link, login, make_physio
 

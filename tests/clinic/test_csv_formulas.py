@@ -6,7 +6,7 @@ import io
 import pytest
 from django.urls import reverse
 
-from journal.csv_safe import safe_cell
+from journal.common.csv_safe import safe_cell
 from tests.clinic.conftest import TODAY, login
 from tests.factories import make_completion, make_exercise
 

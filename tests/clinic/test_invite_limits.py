@@ -5,7 +5,7 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 from django.urls import reverse
 
-from journal import clinic
+from journal.clinic import services as clinic
 from journal.models import CareLink, CareRequest
 from tests.clinic.conftest import login, make_physio
 

@@ -7,14 +7,14 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
-from journal import clinic
+from journal.clinic import services as clinic
 from journal.models import AccessLog, CareLink, ClinicianNote
 from tests.clinic.conftest import login
 from tests.factories import make_exercise
 
 
 def test_the_runners_report_has_charts_flags_injury_adherence_and_notes(patient, physio):
-    from journal import services
+    from journal.entries import services
 
     services.episode_record(
         owner=patient, label="Sore outer ankle", side="right", onset_date=date(2026, 11, 10), onset="sudden"

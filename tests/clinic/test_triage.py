@@ -11,7 +11,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from journal import clinic
+from journal.clinic import services as clinic
 from journal.models import SEVERITY_ORDER, Flag, Profile
 from tests.clinic.conftest import TODAY, link, login, make_physio
 from tests.factories import make_checkin, make_completion, make_exercise, make_run, make_user

@@ -13,7 +13,7 @@ from django.core.management import call_command
 from django.urls import reverse
 from rest_framework.test import APIClient
 
-from journal import clinic
+from journal.clinic import services as clinic
 from journal.exports import flow
 from journal.models import AccessLog, CareLink, ClinicianNote, DataExport, Flag, Run
 from tests.factories import make_checkin, make_completion, make_run, make_shoe, make_user

@@ -9,7 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from fit_tool.profile.profile_type import Sport
 
-from journal import flagging
+from journal.flags import services as flagging
 from journal.imports import limits
 from journal.imports.services import is_duplicate
 from journal.models import Flag, ImportBatch, Run

@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 import time_machine
 
-from journal.flagging import flags_refresh
+from journal.flags.services import flags_refresh
 from journal.jobs import nightly
 from journal.models import Flag, Profile
 from tests.factories import make_checkin, make_user

@@ -5,7 +5,7 @@ from django.contrib.auth import get_user_model
 from django.core import mail
 from django.urls import reverse
 
-from journal.forms import unit_for_language
+from journal.entries.forms import unit_for_language
 from tests.factories import PASSWORD
 
 

@@ -6,8 +6,8 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from injuries.models import Condition, Exercise
+from journal.entries.selectors import shoe_wear
 from journal.models import Checkin, ExerciseCompletion, InjuryEpisode, Run, Shoe
-from journal.selectors import shoe_wear
 from tests.factories import PASSWORD
 
 MODELS = ["profile", "shoe", "run", "checkin", "injuryepisode", "exerciseprescription", "exercisecompletion"]

@@ -8,7 +8,7 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.html import escape
 
-from journal.charts import PainPoint, RunPoint, distance_chart, pain_chart
+from journal.today.charts import PainPoint, RunPoint, distance_chart, pain_chart
 
 TODAY = date(2026, 11, 20)  # a Friday; its week started on Monday 16 Nov
 KM_M = 1000

@@ -6,11 +6,11 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.urls import reverse
 
-from journal import services
-from journal.care import care_tips
-from journal.dashboard import ANSWERS, answer_for
+from journal.entries import services
 from journal.models import ExercisePrescription, Flag, Profile, ReturnPlan
-from journal.return_plan import STAGES, Session, plan_state, pre_injury_weekly_m, week_target_m
+from journal.today.care import care_tips
+from journal.today.dashboard import ANSWERS, answer_for
+from journal.today.return_plan import STAGES, Session, plan_state, pre_injury_weekly_m, week_target_m
 from tests.factories import make_checkin, make_completion, make_exercise, make_run, make_shoe
 
 TODAY = date(2026, 11, 20)

@@ -15,7 +15,8 @@ from django.urls import reverse
 from rest_framework.test import APIClient
 
 from injuries.models import Condition
-from journal import clinic, services
+from journal.clinic import services as clinic
+from journal.entries import services
 from journal.models import Checkin, Flag, Profile, Run
 from tests.clinic.conftest import link, make_physio
 from tests.factories import make_checkin, make_run, make_shoe

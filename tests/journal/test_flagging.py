@@ -4,7 +4,8 @@ import pytest
 import time_machine
 from django.core.exceptions import ValidationError
 
-from journal import flagging, services
+from journal.entries import services
+from journal.flags import services as flagging
 from journal.models import Flag
 from tests.factories import make_checkin, make_run, make_shoe
 

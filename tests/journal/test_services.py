@@ -7,9 +7,9 @@ import time_machine
 from django.core.exceptions import ValidationError
 from django.db import connection
 
-from journal import services
+from journal.entries import services
+from journal.entries.selectors import shoe_total_m, shoes_with_totals
 from journal.models import Checkin, ExerciseCompletion, InjuryEpisode, Run, Shoe
-from journal.selectors import shoe_total_m, shoes_with_totals
 from tests.factories import make_checkin, make_completion, make_exercise, make_run, make_shoe
 
 TODAY = date(2026, 11, 20)

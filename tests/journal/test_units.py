@@ -2,7 +2,7 @@ from decimal import Decimal
 
 import pytest
 
-from journal.units import format_distance, format_pace, from_metres, parse_duration, to_metres
+from journal.common.units import format_distance, format_pace, from_metres, parse_duration, to_metres
 
 
 @pytest.mark.parametrize(

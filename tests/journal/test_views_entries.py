@@ -295,7 +295,7 @@ def others_entries(other_runner):
         "run": make_run(other_runner, day=TODAY),
         "checkin": make_checkin(other_runner, day=TODAY),
         "exercise": make_completion(other_runner, day=TODAY),
-        "injury": __import__("journal.services", fromlist=["x"]).episode_record(
+        "injury": __import__("journal.entries.services", fromlist=["x"]).episode_record(
             owner=other_runner, label="Theirs", side="left", onset_date=TODAY
         ),
     }

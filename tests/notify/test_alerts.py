@@ -6,7 +6,7 @@ import pytest
 import time_machine
 from django.core import mail
 
-from journal import clinic
+from journal.clinic import services as clinic
 from journal.models import Flag
 from journal.notify import services
 from journal.notify.models import SentNotification

@@ -8,7 +8,7 @@ from cryptography.fernet import Fernet, InvalidToken
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
-from journal.mfa import PREFIX, decrypt_text, encrypt_text
+from journal.accounts.mfa import PREFIX, decrypt_text, encrypt_text
 from tests.factories import make_user
 
 

@@ -19,7 +19,7 @@ from django.db import transaction
 
 from injuries.library_io import library_load_file
 from injuries.models import Condition, Exercise
-from journal import services
+from journal.entries import services
 from journal.models import (
     Checkin,
     ExerciseCompletion,

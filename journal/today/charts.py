@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from math import ceil
 
-from journal.units import METRES_PER_UNIT, format_distance
+from journal.common.units import METRES_PER_UNIT, format_distance
 
 PAIN_MAX = 10
 PAIN_GRID_STEPS = (0, 2, 4, 6, 8, 10)

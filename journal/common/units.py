@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
 
-from journal.constants import KM_M, MI_M
+from journal.common.constants import KM_M, MI_M
 
 METRES_PER_UNIT = {"km": KM_M, "mi": MI_M}
 

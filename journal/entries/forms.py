@@ -9,7 +9,10 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 
 from injuries.models import Condition, Exercise, Region
-from journal import services
+from journal.common.units import duration_from_pace, format_duration, from_metres, parse_duration, to_metres
+from journal.entries import services
+from journal.entries.selectors import default_shoe as default_shoe_of
+from journal.entries.selectors import shoes_active
 from journal.models import (
     BonePoint,
     Checkin,
@@ -27,9 +30,6 @@ from journal.models import (
     Unit,
     owner_today,
 )
-from journal.selectors import default_shoe as default_shoe_of
-from journal.selectors import shoes_active
-from journal.units import duration_from_pace, format_duration, from_metres, parse_duration, to_metres
 
 TIME_ZONE_CHOICES = sorted(
     (tz, tz.replace("_", " ")) for tz in available_timezones() if "/" in tz or tz == "UTC"

@@ -10,9 +10,9 @@ from django.db.models import Count, Exists, Max, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 
 from injuries.models import Condition, RedFlagAdvice
-from journal import charts, clinic
-from journal.care import CareTip, care_tips
-from journal.flagging import JournalRows, Refreshed, episode_fact, flags_current, thresholds_for_runner
+from journal.clinic import services as clinic
+from journal.entries.selectors import ShoeWear, episode_active, shoe_wear
+from journal.flags.services import JournalRows, Refreshed, episode_fact, flags_current, thresholds_for_runner
 from journal.models import (
     SEVERITY_ORDER,
     Checkin,
@@ -24,8 +24,9 @@ from journal.models import (
     ReturnPlan,
     Run,
 )
-from journal.return_plan import PlanState, Session, plan_state, pre_injury_weekly_m
-from journal.selectors import ShoeWear, episode_active, shoe_wear
+from journal.today import charts
+from journal.today.care import CareTip, care_tips
+from journal.today.return_plan import PlanState, Session, plan_state, pre_injury_weekly_m
 
 PAIN_WEEKS = 8
 DISTANCE_WEEKS = 12

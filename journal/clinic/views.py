@@ -17,9 +17,10 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from injuries.models import Exercise
-from journal import charts, clinic, flagging
-from journal.csv_safe import SafeWriter
-from journal.forms import DATE_INPUT, ServiceFormMixin
+from journal.clinic import services as clinic
+from journal.common.csv_safe import SafeWriter
+from journal.entries.forms import DATE_INPUT, ServiceFormMixin
+from journal.flags import services as flagging
 from journal.models import (
     CareInvite,
     CareLink,
@@ -32,6 +33,7 @@ from journal.models import (
     Run,
 )
 from journal.rules.thresholds import PAIN_MODELS
+from journal.today import charts
 
 # Physiotherapist side
 
@@ -325,7 +327,7 @@ def prescription_create(request: HttpRequest, patient_id: int) -> HttpResponse:
 @physio_required
 @require_POST
 def prescription_end(request: HttpRequest, patient_id: int, prescription_id) -> HttpResponse:
-    from journal import services
+    from journal.entries import services
 
     patient = patient_or_404(request, patient_id, "ended a prescription")
     prescription = get_object_or_404(ExercisePrescription, pk=prescription_id, owner=patient)

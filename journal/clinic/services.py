@@ -244,7 +244,7 @@ def notes_for_patient(*, patient: AbstractBaseUser) -> list[ClinicianNote]:
 def prescription_create(
     *, physio: AbstractBaseUser, patient: AbstractBaseUser, **fields: Any
 ) -> ExercisePrescription:
-    from journal import services
+    from journal.entries import services
 
     return services.prescription_record(owner=patient, prescribed_by=physio, **fields)
 
@@ -255,7 +255,7 @@ def return_clearance_set(
 ) -> InjuryEpisode:
     """A physiotherapist clears (or withdraws clearance for) a return to running before the condition's
     minimum time; the rules then may offer readiness. Logged in the patient's access log."""
-    from journal import services
+    from journal.entries import services
 
     episode = InjuryEpisode.objects.filter(
         pk=episode_id, owner=patient, status__in=["active", "recovering"]
@@ -280,7 +280,7 @@ def return_clearance_set(
 def thresholds_set(
     *, physio: AbstractBaseUser, patient: AbstractBaseUser, overrides: dict[str, Any]
 ) -> Profile:
-    from journal.flagging import flags_refresh
+    from journal.flags.services import flags_refresh
 
     cleaned = {k: v for k, v in overrides.items() if v not in (None, "")}
     unknown = set(cleaned) - set(OVERRIDABLE)
@@ -371,7 +371,7 @@ def triage(
     )
     if not patients:
         return []
-    from journal.flagging import flags_current_for
+    from journal.flags.services import flags_current_for
 
     # Flags as of each patient's own today: only the patients last evaluated on an earlier day.
     flags_current_for(patients)

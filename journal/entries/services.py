@@ -13,7 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import UniqueConstraint
 
-from journal.constants import MAX_RUN_M
+from journal.common.constants import MAX_RUN_M
 from journal.models import (
     Checkin,
     Entry,
@@ -40,7 +40,7 @@ class EntryNotFound(Exception):
 
 def _after_write(owner: AbstractBaseUser) -> None:
     # Imported here: flagging reads through selectors, which would otherwise import in a circle.
-    from journal.flagging import flags_refresh
+    from journal.flags.services import flags_refresh
 
     flags_refresh(owner=owner)
 

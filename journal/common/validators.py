@@ -6,7 +6,7 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 
-from journal.constants import MAX_RUN_M, MIN_PACE_S_PER_KM
+from journal.common.constants import MAX_RUN_M, MIN_PACE_S_PER_KM
 
 
 def validate_pain(value: int | None, field: str = "pain") -> None:

@@ -14,9 +14,9 @@ from django.db.models import Q
 from django.utils import timezone
 
 from journal import rules
+from journal.entries.selectors import ShoeWear, shoe_wear
 from journal.models import Checkin, Flag, InjuryEpisode, Profile, ReturnPlan, Run
 from journal.notify import services as notify
-from journal.selectors import ShoeWear, shoe_wear
 
 # Every rule looks at most a few weeks back; 180 days keeps a five-year journal as cheap as a new one.
 FACT_WINDOW_DAYS = 180

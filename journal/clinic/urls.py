@@ -1,6 +1,6 @@
 from django.urls import path
 
-from journal import clinic_views as views
+from journal.clinic import views
 from journal.report import views as report_views
 
 app_name = "clinic"

@@ -14,10 +14,9 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
-from journal import clinic, flagging, services
-from journal.dashboard import checkins_from_rows, dashboard_for, recent_checkins, trends_for
-from journal.exports.flow import exports_of
-from journal.forms import (
+from journal.clinic import services as clinic
+from journal.entries import services
+from journal.entries.forms import (
     CheckinForm,
     CompletionForm,
     EpisodeForm,
@@ -26,6 +25,9 @@ from journal.forms import (
     RunForm,
     ShoeForm,
 )
+from journal.entries.selectors import api_tokens, episode_active, history_page, shoe_wear
+from journal.exports.flow import exports_of
+from journal.flags import services as flagging
 from journal.models import (
     Checkin,
     ExerciseCompletion,
@@ -37,7 +39,7 @@ from journal.models import (
     Run,
     Shoe,
 )
-from journal.selectors import api_tokens, episode_active, history_page, shoe_wear
+from journal.today.dashboard import checkins_from_rows, dashboard_for, recent_checkins, trends_for
 
 
 @dataclass(frozen=True)

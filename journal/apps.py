@@ -8,6 +8,12 @@ def install_schedules(sender, using: str = "default", **kwargs) -> None:
     schedules_install(using=using)
 
 
+def make_push_keys(sender, using: str = "default", **kwargs) -> None:
+    from journal.notify.push import push_keys_ensure
+
+    push_keys_ensure(using=using)
+
+
 class JournalConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "journal"
@@ -18,3 +24,4 @@ class JournalConfig(AppConfig):
         from journal.notify import signals as notify_signals  # noqa: F401
 
         post_migrate.connect(install_schedules, sender=self)
+        post_migrate.connect(make_push_keys, sender=self)

@@ -24,18 +24,27 @@ def _b64url(raw: bytes) -> str:
     return base64.urlsafe_b64encode(raw).rstrip(b"=").decode()
 
 
-def vapid() -> Vapid:
-    """The key pair: VAPID_PRIVATE_KEY from the environment, else one made once and kept in the database."""
+def push_keys_ensure(*, using: str = "default") -> None:
+    """Make the site's key pair once, after migrate (and flush), unless VAPID_PRIVATE_KEY is set.
+
+    Kept out of the request path so that no page view writes; the first one made wins if two raced.
+    """
+    if settings.VAPID_PRIVATE_KEY or PushKeys.objects.using(using).exists():
+        return
+    with transaction.atomic(using=using):
+        fresh = Vapid()
+        fresh.generate_keys()
+        PushKeys.objects.using(using).create(
+            private_pem=fresh.private_pem().decode(), public_key=public_key_of(fresh)
+        )
+
+
+def vapid() -> Vapid | None:
+    """The key pair: VAPID_PRIVATE_KEY from the environment, else the one made after migrate."""
     if settings.VAPID_PRIVATE_KEY:
         return Vapid.from_string(settings.VAPID_PRIVATE_KEY)
     keys = PushKeys.objects.order_by("id").first()
-    if keys is None:
-        with transaction.atomic():
-            fresh = Vapid()
-            fresh.generate_keys()
-            PushKeys.objects.create(private_pem=fresh.private_pem().decode(), public_key=public_key_of(fresh))
-        keys = PushKeys.objects.order_by("id").first()  # the first one made wins, if two raced
-    return Vapid.from_pem(keys.private_pem.encode())
+    return Vapid.from_pem(keys.private_pem.encode()) if keys else None
 
 
 def public_key_of(key: Vapid) -> str:
@@ -47,7 +56,9 @@ def public_key_of(key: Vapid) -> str:
 
 
 def application_server_key() -> str:
-    return public_key_of(vapid())
+    """The public key for pushManager.subscribe(); empty when the site has none (push then stays off)."""
+    key = vapid()
+    return public_key_of(key) if key else ""
 
 
 def push_send(*, subscription: PushSubscription, payload: dict) -> bool:
@@ -57,6 +68,9 @@ def push_send(*, subscription: PushSubscription, payload: dict) -> bool:
     logged and counts as not delivered, so the caller falls back to email rather than retrying
     a send that may already have reached the device.
     """
+    key = vapid()
+    if key is None:
+        return False
     try:
         webpush(
             subscription_info={
@@ -64,7 +78,7 @@ def push_send(*, subscription: PushSubscription, payload: dict) -> bool:
                 "keys": {"p256dh": subscription.p256dh, "auth": subscription.auth},
             },
             data=json.dumps(payload),
-            vapid_private_key=vapid(),
+            vapid_private_key=key,
             vapid_claims={"sub": settings.VAPID_SUBJECT},
             ttl=PUSH_TTL_S,
             timeout=10,

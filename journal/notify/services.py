@@ -42,8 +42,14 @@ SWEEP_CHUNK = 500
 
 
 def notification_settings_of(user: AbstractBaseUser) -> NotificationSettings:
+    """The user's stored settings, made on first write (services below call this)."""
     found, _ = NotificationSettings.objects.get_or_create(user=user)
     return found
+
+
+def notification_settings_read(user: AbstractBaseUser) -> NotificationSettings:
+    """The user's settings for reading: the stored row, or the defaults unsaved (a read writes nothing)."""
+    return NotificationSettings.objects.filter(user=user).first() or NotificationSettings(user=user)
 
 
 @transaction.atomic
@@ -344,7 +350,7 @@ def shoe_notice_send(owner_id: int, shoe_id: str) -> str:
     ).exists():
         return "already sent"
     owner = shoe.owner
-    if not notification_settings_of(owner).shoe_notices_on:
+    if not notification_settings_read(owner).shoe_notices_on:
         return "off"
     profile = Profile.objects.get(user=owner)
     claim = _claim(recipient=owner, kind=NotificationKind.SHOE_REPLACE, day=profile.today(), subject=shoe_id)

@@ -19,7 +19,7 @@ SENT_SHOWN = 30
 
 
 def _reminders_context(request: HttpRequest, form: RemindersForm) -> dict:
-    settings_row = services.notification_settings_of(request.user)
+    settings_row = services.notification_settings_read(request.user)
     return {
         "form": form,
         "settings_row": settings_row,
@@ -34,7 +34,7 @@ def _reminders_context(request: HttpRequest, form: RemindersForm) -> dict:
 @login_required
 @require_http_methods(["GET", "POST"])
 def reminders(request: HttpRequest) -> HttpResponse:
-    current = services.notification_settings_of(request.user)
+    current = services.notification_settings_read(request.user)
     if request.method == "POST":
         form = RemindersForm(request.POST)
         if form.is_valid():

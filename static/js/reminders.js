@@ -21,7 +21,7 @@
   }
 
   async function subscribe() {
-    if (!("serviceWorker" in navigator) || !("PushManager" in window) || !("Notification" in window)) {
+    if (!form.dataset.vapidKey || !("serviceWorker" in navigator) || !("PushManager" in window) || !("Notification" in window)) {
       throw new Error("This browser cannot show notifications from Footnote; you will get an email instead.");
     }
     var permission = await Notification.requestPermission();

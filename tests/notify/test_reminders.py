@@ -7,11 +7,14 @@ from datetime import date, time
 import pytest
 import time_machine
 from django.core import mail
+from django.core.management import call_command
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 from py_vapid import Vapid
 
 from journal.notify import services
-from journal.notify.models import NotificationSettings, PushSubscription, SentNotification
+from journal.notify.models import NotificationSettings, PushKeys, PushSubscription, SentNotification
 from journal.notify.push import application_server_key
 from tests.factories import make_checkin, make_user
 from tests.notify.conftest import verified
@@ -208,3 +211,23 @@ def test_turning_reminders_off_stops_a_queued_send(runner, run_jobs):
         NotificationSettings.objects.filter(user=runner).update(reminders_on=False)
         assert [t.result for t in run_jobs()] == ["off"]
     assert mail.outbox == []
+
+
+def test_the_site_keys_exist_after_migrate_and_reading_the_reminders_page_writes_nothing(client, runner):
+    assert PushKeys.objects.count() == 1  # made by post_migrate, not by a page view
+    client.force_login(runner)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(reverse("notify:reminders"))
+    assert response.status_code == 200
+    assert f'data-vapid-key="{application_server_key()}"' in response.content.decode()
+    writes = [q["sql"] for q in queries if q["sql"].split()[0] in {"INSERT", "UPDATE", "DELETE"}]
+    assert writes == []
+
+
+def test_without_site_keys_the_page_offers_no_push_and_migrate_makes_them_again(client, runner):
+    PushKeys.objects.all().delete()
+    client.force_login(runner)
+    assert 'data-vapid-key=""' in client.get(reverse("notify:reminders")).content.decode()
+    assert PushKeys.objects.count() == 0  # the page did not make any
+    call_command("migrate", verbosity=0)
+    assert PushKeys.objects.count() == 1

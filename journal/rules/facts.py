@@ -1,8 +1,8 @@
 """The facts the rules read: plain, frozen data built from a runner's journal.
 
-This module is the contract between the rules (pure, in ``journal/rules/``) and the code that builds the facts
-from the database (``journal/flags/services.py``). Every field added after the first version has a default, so a
-builder that does not fill it yet still gets correct (if more cautious) results.
+This module is the contract between the rules (pure, in ``journal/rules/``) and the code that builds
+the facts from the database (``journal/flags/services.py``). Every field added after the first version
+has a default, so a builder that does not fill it yet still gets correct (if more cautious) results.
 
 Three principles hold for every rule (DESIGN.md, "The rules"):
 

@@ -217,7 +217,7 @@ ACCOUNT_EMAIL_VERIFICATION = os.environ.get("ACCOUNT_EMAIL_VERIFICATION", "manda
 # Sign-up and password reset answer the same whether or not an address has an account; the owner of an
 # address that is already registered gets an email saying so.
 ACCOUNT_PREVENT_ENUMERATION = True
-ACCOUNT_SIGNUP_FORM_CLASS = "journal.entries.forms.SignupExtraForm"
+ACCOUNT_SIGNUP_FORM_CLASS = "journal.accounts.forms.SignupExtraForm"
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_LOGIN_ON_PASSWORD_RESET = True
 # Failed sign-ins lock the account tried (5 in 5 minutes), not everyone behind the same address; the wide

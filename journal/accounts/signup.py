@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from allauth.account.views import SignupView
 
-from journal.entries.forms import unit_for_language
+from journal.accounts.forms import unit_for_language
 
 
 class FootnoteSignupView(SignupView):

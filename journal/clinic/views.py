@@ -19,7 +19,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from injuries.models import Exercise
 from journal.clinic import services as clinic
 from journal.common.csv_safe import SafeWriter
-from journal.entries.forms import DATE_INPUT, ServiceFormMixin
+from journal.common.forms import DATE_INPUT, ServiceFormMixin
 from journal.flags import services as flagging
 from journal.models import (
     CareInvite,

@@ -5,7 +5,7 @@ from django.contrib.auth import get_user_model
 from django.core import mail
 from django.urls import reverse
 
-from journal.entries.forms import unit_for_language
+from journal.accounts.forms import unit_for_language
 from tests.factories import PASSWORD
 
 

@@ -57,7 +57,7 @@ def test_an_unexpected_error_under_the_api_is_json(runner, monkeypatch):
 
 
 def test_an_unexpected_error_on_a_page_is_html(runner, monkeypatch):
-    from journal.entries import views
+    from journal.accounts import settings_views as views
 
     def explode(*args, **kwargs):
         raise RuntimeError("boom")

@@ -6,29 +6,30 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.db.models import Count, Exists, Max, OuterRef, Q, Subquery
-from django.db.models.functions import Coalesce
 
-from injuries.models import Condition, RedFlagAdvice
+from injuries.models import RedFlagAdvice
 from journal.clinic import services as clinic
 from journal.entries.selectors import ShoeWear, episode_active, shoe_wear
 from journal.flags.services import JournalRows, Refreshed, episode_fact, flags_current, thresholds_for_runner
-from journal.models import (
-    SEVERITY_ORDER,
-    Checkin,
-    ExerciseCompletion,
-    ExercisePrescription,
-    Flag,
-    InjuryEpisode,
-    Profile,
-    ReturnPlan,
-    Run,
-)
+from journal.models import SEVERITY_ORDER, Flag, InjuryEpisode, Profile, ReturnPlan
 from journal.today import charts
 from journal.today.care import CareTip, care_tips
 from journal.today.return_plan import PlanState, Session, plan_state, pre_injury_weekly_m
+from journal.today.selectors import (
+    PAIN_WEEKS,
+    AdherenceRow,
+    adherence_rows,
+    checkins_recent,
+    condition_names_published,
+    flags_visible,
+    plan_runs_between,
+    red_flag_advice_published,
+    return_plan_active,
+    run_distances_before,
+    runs_between,
+    waking_pain_since,
+)
 
-PAIN_WEEKS = 8
 DISTANCE_WEEKS = 12
 HELP_RANK = SEVERITY_ORDER.index("see_professional")
 
@@ -59,20 +60,6 @@ def answer_for(flags: list[Flag]) -> Answer:
     if top == SEVERITY_ORDER.index("caution"):
         return ANSWERS["go_easy"]
     return ANSWERS["go"]
-
-
-@dataclass(frozen=True)
-class AdherenceRow:
-    name: str
-    done: int
-    target: int
-    pain_max: int | None
-    prescription: ExercisePrescription | None = None
-    done_today: bool = False
-
-    @property
-    def percent(self) -> int:
-        return min(100, round(100 * self.done / self.target)) if self.target else 0
 
 
 @dataclass
@@ -121,30 +108,13 @@ class Trends:
 _UNKNOWN = object()
 
 
-def visible_flags(*, owner: AbstractBaseUser) -> list[Flag]:
-    return list(
-        Flag.objects.filter(
-            owner=owner, cleared_at__isnull=True, clinician_only=False, dismissed_at__isnull=True
-        )
-    )
-
-
-def recent_checkins(*, owner: AbstractBaseUser, today: date) -> list[dict]:
-    """The last 8 weeks of check-ins, oldest first: the pain chart's data and the care tips' latest."""
-    return list(
-        Checkin.objects.filter(owner=owner, date__gte=today - timedelta(days=PAIN_WEEKS * 7), date__lte=today)
-        .order_by("date", "time")
-        .values("id", "date", "time", "side", "pain_now", "pain_waking", "swelling", "pain_kinds")
-    )
-
-
 def _visible(flags: list[Flag]) -> list[Flag]:
     shown = [f for f in flags if not f.clinician_only and f.dismissed_at is None and f.cleared_at is None]
     return sorted(shown, key=lambda f: (-f.severity_rank, -f.raised_at.timestamp()))
 
 
 def checkins_from_rows(rows: JournalRows, today: date) -> list[dict]:
-    """recent_checkins, from rows a re-evaluation already loaded."""
+    """checkins_recent, from rows a re-evaluation already loaded."""
     since = today - timedelta(days=PAIN_WEEKS * 7)
     return [c for c in rows.checkins if since <= c["date"] <= today]
 
@@ -158,7 +128,7 @@ def dashboard_for(
 ) -> Dashboard:
     """Flags as of the runner's today (re-evaluated first when stale), and what goes with them.
 
-    Pass `checkins` (from recent_checkins) and `refreshed` (from flags_current) when the caller has
+    Pass `checkins` (from checkins_recent) and `refreshed` (from flags_current) when the caller has
     them already, to save queries.
     """
     today = profile.today()
@@ -169,10 +139,10 @@ def dashboard_for(
         flags = _visible(refreshed.flags)
         episode = rows.episode
     else:
-        flags = visible_flags(owner=owner)
+        flags = flags_visible(owner=owner)
         episode = episode_active(owner=owner)
     if checkins is None:
-        checkins = checkins_from_rows(rows, today) if rows else recent_checkins(owner=owner, today=today)
+        checkins = checkins_from_rows(rows, today) if rows else checkins_recent(owner=owner, today=today)
     latest = checkins[-1] if checkins and (today - checkins[-1]["date"]).days <= 3 else None
     phase, tips = care_tips(
         today=today,
@@ -203,7 +173,7 @@ def reading_for(flags: list[Flag], episode: InjuryEpisode | None) -> dict[int, l
         known[episode.condition.slug] = episode.condition.name
     wanted = {slug for f in flags for slug in (f.related or ())} - known.keys()
     if wanted:
-        known.update(Condition.objects.filter(slug__in=wanted, is_published=True).values_list("slug", "name"))
+        known.update(condition_names_published(slugs=wanted))
     return {f.pk: [(slug, known[slug]) for slug in (f.related or ()) if slug in known] for f in flags}
 
 
@@ -211,7 +181,7 @@ def _add_reading(board: Dashboard) -> None:
     """The library pages the flags link to, and the banner's editable advice (when there is a banner)."""
     board.reading = reading_for(board.flags, board.episode)
     if board.banner is not None:
-        board.banner_advice = RedFlagAdvice.objects.filter(code=board.banner.code, is_published=True).first()
+        board.banner_advice = red_flag_advice_published(code=board.banner.code)
 
 
 def trends_for(
@@ -222,25 +192,21 @@ def trends_for(
     checkins: list[dict] | None = None,
     rows: JournalRows | None = None,
 ) -> Trends:
-    """Pass the active episode (or None), recent_checkins and a re-evaluation's rows when the caller
+    """Pass the active episode (or None), checkins_recent and a re-evaluation's rows when the caller
     has them, to save queries."""
     today = profile.today()
     if episode is _UNKNOWN:
         episode = rows.episode if rows else episode_active(owner=owner)
     if checkins is None:
-        checkins = checkins_from_rows(rows, today) if rows else recent_checkins(owner=owner, today=today)
+        checkins = checkins_from_rows(rows, today) if rows else checkins_recent(owner=owner, today=today)
     runs_since = today - timedelta(days=(DISTANCE_WEEKS + 1) * 7)
     if rows is not None and rows.since <= runs_since:
         run_rows = [r for r in rows.runs if runs_since <= r["date"] <= today]
     else:
-        run_rows = list(
-            Run.objects.filter(owner=owner, date__gte=runs_since, date__lte=today)
-            .order_by("date", "created_at")
-            .values("id", "date", "distance_m", "duration_s", "pain_during")
-        )
+        run_rows = runs_between(owner=owner, since=runs_since, today=today)
     runs = [charts.RunPoint(r["date"], r["distance_m"], r["pain_during"]) for r in run_rows]
     wear = rows.shoes if rows is not None else shoe_wear(owner=owner)
-    adherence, sessions = _adherence(owner=owner, today=today)
+    adherence, sessions = adherence_rows(owner=owner, today=today)
     thresholds = thresholds_for_runner(profile=profile, episode=episode_fact(episode))
     return Trends(
         pain_chart=charts.pain_chart(
@@ -263,50 +229,16 @@ def trends_for(
     )
 
 
-def _adherence(*, owner: AbstractBaseUser, today: date) -> tuple[list[AdherenceRow], int]:
-    """This week's prescriptions with what was done: one query when there are any, two when not."""
-    week_start = today - timedelta(days=today.weekday())
-    week = ExerciseCompletion.objects.filter(owner=owner, date__gte=week_start, date__lte=today).order_by()
-    same = week.filter(exercise_id=OuterRef("exercise_id")).values("exercise_id")
-    prescriptions = list(
-        ExercisePrescription.objects.filter(owner=owner, starts_on__lte=today)
-        .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=week_start))
-        .select_related("exercise")
-        .annotate(
-            done_count=Coalesce(Subquery(same.annotate(n=Count("pk")).values("n")[:1]), 0),
-            pain_max=Subquery(same.annotate(m=Max("pain_during")).values("m")[:1]),
-            done_today=Exists(week.filter(exercise_id=OuterRef("exercise_id"), date=today)),
-            week_total=Subquery(week.values("owner_id").annotate(n=Count("pk")).values("n")[:1]),
-        )
-    )
-    total = (prescriptions[0].week_total or 0) if prescriptions else week.count()
-    rows = [
-        AdherenceRow(
-            name=p.exercise.name,
-            done=p.done_count,
-            target=p.times_per_week,
-            pain_max=p.pain_max,
-            prescription=p,
-            done_today=p.done_today,
-        )
-        for p in prescriptions
-        if p.ends_on is None or p.ends_on >= today
-    ]
-    return rows, total
-
-
 def _add_return_plan(
     board: Dashboard, *, owner, profile: Profile, episode: InjuryEpisode | None, rows: JournalRows | None
 ) -> None:
-    plan = rows.plan if rows is not None else ReturnPlan.objects.filter(owner=owner, status="active").first()
+    plan = rows.plan if rows is not None else return_plan_active(owner=owner)
     if plan is None:
         board.ready_to_return = any(f.code == "ready_to_return" for f in board.flags)
         if board.ready_to_return and episode is not None:
-            before = Run.objects.filter(
-                owner=owner, date__gte=episode.onset_date - timedelta(days=28), date__lt=episode.onset_date
-            ).values_list("date", "distance_m")
             board.suggested_pre_injury_m = pre_injury_weekly_m(
-                run_distances=list(before), onset_date=episode.onset_date
+                run_distances=run_distances_before(owner=owner, onset_date=episode.onset_date),
+                onset_date=episode.onset_date,
             )
         return
     if rows is not None and rows.since <= plan.started_on - timedelta(days=7):
@@ -321,16 +253,8 @@ def _add_return_plan(
             if c["date"] >= plan.started_on - timedelta(days=7) and c["pain_waking"] is not None
         }
     else:
-        runs = Run.objects.filter(owner=owner, date__gte=plan.started_on, date__lte=board.today).values_list(
-            "date", "distance_m", "pain_during", "return_plan_id"
-        )
-        waking = dict(
-            Checkin.objects.filter(
-                owner=owner, date__gte=plan.started_on - timedelta(days=7), pain_waking__isnull=False
-            )
-            .order_by("date", "time")
-            .values_list("date", "pain_waking")
-        )
+        runs = plan_runs_between(owner=owner, since=plan.started_on, today=board.today)
+        waking = waking_pain_since(owner=owner, since=plan.started_on - timedelta(days=7))
     sessions = []
     for day, _, pain_during, plan_id in runs:
         if plan_id != plan.pk:

@@ -20,7 +20,8 @@ from journal.entries.forms.runs import RunForm
 from journal.entries.selectors import episode_active
 from journal.flags import services as flagging
 from journal.models import ExercisePrescription, Flag, ReturnPlan
-from journal.today.dashboard import checkins_from_rows, dashboard_for, recent_checkins, trends_for
+from journal.today.dashboard import checkins_from_rows, dashboard_for, trends_for
+from journal.today.selectors import checkins_recent
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -38,7 +39,7 @@ def today(request: HttpRequest) -> HttpResponse:
     if rows is not None:
         checkins = checkins_from_rows(rows, profile.today())
     else:
-        checkins = recent_checkins(owner=request.user, today=profile.today())
+        checkins = checkins_recent(owner=request.user, today=profile.today())
     board = dashboard_for(owner=request.user, profile=profile, checkins=checkins, refreshed=refreshed)
     trends = trends_for(
         owner=request.user, profile=profile, episode=board.episode, checkins=checkins, rows=rows

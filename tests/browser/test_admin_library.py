@@ -75,3 +75,41 @@ def test_admin_edits_self_care_then_reverts_it(page: Page, new_context, app_url:
     condition.refresh_from_db()
     # Browsers send a textarea's line breaks as CRLF; the words are the old ones.
     assert condition.self_care.replace("\r\n", "\n") == old_text
+
+
+@pytest.mark.browser
+def test_admin_ticks_regions_and_an_untouched_save_stores_no_version(page: Page, app_url: str):
+    call_command("load_library", stdout=io.StringIO())
+    make_superuser(ADMIN_EMAIL)
+    condition = Condition.objects.get(slug=SLUG)
+    page.goto(f"{app_url}/admin/login/?next=/admin/")
+    page.get_by_label("Email").fill(ADMIN_EMAIL)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    change_url = f"{app_url}/admin/injuries/condition/{condition.pk}/change/"
+
+    # Saved as the browser sends it (every line break \r\n), the untouched form stores no version.
+    versions = condition.history.count()
+    page.goto(change_url)
+    page.locator("input[name=_save]").first.click()
+    expect(page.locator(".messagelist .success")).to_be_visible()
+    assert condition.history.count() == versions
+
+    # Regions are ticked, not typed as JSON; the preview shows every Markdown field.
+    page.goto(change_url)
+    regions = page.locator("#id_regions")
+    expect(regions.get_by_role("checkbox", name="Heel")).to_be_checked()
+    expect(regions.get_by_role("checkbox", name="Arch")).to_be_checked()
+    expect(regions.get_by_role("checkbox", name="Shin")).not_to_be_checked()
+    preview = page.locator(".field-preview")
+    for heading in ("How it feels", "Triggers", "Lookalikes", "Self care", "When to see professional"):
+        expect(preview.get_by_role("heading", name=heading)).to_be_visible()
+    self_care = preview.locator("[data-field=self_care] li").first
+    expect(self_care).to_contain_text(first_item(condition.self_care))
+
+    regions.get_by_role("checkbox", name="Shin").check()
+    page.locator("input[name=_save]").first.click()
+    expect(page.locator(".messagelist .success")).to_contain_text("was changed successfully")
+    condition.refresh_from_db()
+    assert condition.regions == ["heel", "arch", "shin"]
+    assert condition.history.count() == versions + 1

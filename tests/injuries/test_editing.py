@@ -320,12 +320,32 @@ def test_red_flag_markdown_is_sanitised(client):
     assert_harmless(banner)
 
 
-def test_admin_preview_is_sanitised_and_rendered(editor_client):
-    # The preview should show the page's HTML (already cleaned by nh3), not the tags as text.
-    condition = Condition.objects.get(slug="plantar-fasciitis")
-    Condition.objects.filter(pk=condition.pk).update(self_care=HOSTILE)
-    text = editor_client.get(reverse("admin:injuries_condition_change", args=[condition.pk])).content.decode()
-    preview = text.split('<div style="max-width:40rem">', 1)[1].split("</div>", 1)[0]
+MARKDOWN_FIELDS = [
+    ("condition", "plantar-fasciitis", "how_it_feels"),
+    ("condition", "plantar-fasciitis", "triggers"),
+    ("condition", "plantar-fasciitis", "lookalikes"),
+    ("condition", "plantar-fasciitis", "self_care"),
+    ("condition", "plantar-fasciitis", "when_to_see_professional"),
+    ("condition", "plantar-fasciitis", "return_to_run"),
+    ("exercise", "calf-raises", "cautions"),
+    ("redflagadvice", "red_calf", "advice"),
+    ("redflagadvice", "red_calf", "avoid"),
+]
+
+
+@pytest.mark.parametrize(("model", "key", "field"), MARKDOWN_FIELDS)
+def test_admin_previews_every_markdown_field_sanitised_and_rendered(editor_client, model, key, field):
+    # The preview shows the page's HTML (already cleaned by nh3), not the tags as text.
+    rows = {
+        "condition": Condition.objects,
+        "exercise": Exercise.objects,
+        "redflagadvice": RedFlagAdvice.objects,
+    }
+    lookup = {"code": key} if model == "redflagadvice" else {"slug": key}
+    rows[model].filter(**lookup).update(**{field: HOSTILE})
+    pk = rows[model].get(**lookup).pk
+    text = editor_client.get(reverse(f"admin:injuries_{model}_change", args=[pk])).content.decode()
+    preview = text.split(f'data-field="{field}" style="max-width:40rem">', 1)[1].split("</div>", 1)[0]
     assert_harmless(preview)
 
 

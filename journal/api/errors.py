@@ -7,11 +7,20 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError
 from rest_framework import status
 from rest_framework.exceptions import ParseError
+from rest_framework.exceptions import ValidationError as ApiValidationError
 from rest_framework.parsers import JSONParser
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from journal.entries.services import EntryNotFound
+
+
+def service_errors(error: DjangoValidationError) -> ApiValidationError:
+    if hasattr(error, "error_dict"):
+        return ApiValidationError(
+            {("non_field_errors" if k == "__all__" else k): v for k, v in error.message_dict.items()}
+        )
+    return ApiValidationError({"non_field_errors": error.messages})
 
 
 class SafeJSONParser(JSONParser):
@@ -31,8 +40,6 @@ def exception_handler(exc, context):
             {"detail": "The request body is too large."}, status=status.HTTP_413_REQUEST_ENTITY_TOO_LARGE
         )
     if isinstance(exc, DjangoValidationError):
-        from journal.api.views import service_errors
-
         exc = service_errors(exc)
     elif isinstance(exc, EntryNotFound):
         return Response({"detail": "Not found."}, status=status.HTTP_404_NOT_FOUND)

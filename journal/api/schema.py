@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.utils import OpenApiResponse
+from rest_framework.permissions import AllowAny
 
 from journal.api.serializers import DetailSerializer, FieldErrorsSerializer
+from journal.api.views.base import EntryViewSet
 
 WRITE_METHODS = {"POST", "PUT", "PATCH"}
 
@@ -69,14 +71,10 @@ class FootnoteAutoSchema(AutoSchema):
         return errors
 
     def _is_entry(self) -> bool:
-        from journal.api.views import EntryViewSet
-
         return isinstance(self.view, EntryViewSet)
 
     def _is_entry_detail(self) -> bool:
         return self._is_entry() and getattr(self.view, "action", None) == "retrieve"
 
     def _is_public(self) -> bool:
-        from rest_framework.permissions import AllowAny
-
         return any(isinstance(p, AllowAny) for p in self.view.get_permissions())

@@ -6,7 +6,10 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from injuries.models import Condition, Exercise, Region
+from injuries.selectors import conditions_published, exercises_published
+from journal.api.fields import LibrarySlugField, LocalTimeField, OwnedRelatedField, StrictUUIDField
 from journal.common.constants import MAX_RUN_M
+from journal.entries.selectors import ShoeWear, shoe_total_m
 from journal.models import (
     BonePoint,
     Checkin,
@@ -23,44 +26,6 @@ from journal.models import (
 
 MAX_INT = 2_147_483_647
 PAIN = {"min_value": 0, "max_value": 10}
-
-
-class OwnedRelatedField(serializers.PrimaryKeyRelatedField):
-    """A link to one of the caller's own objects; anyone else's answers like a missing one."""
-
-    default_error_messages = {
-        "does_not_exist": "Choose one of your own; you have no {model} with the id {pk_value}.",
-        "incorrect_type": "Expected an id (a UUID), got {data_type}.",
-    }
-
-    def __init__(self, model, **kwargs):
-        self.model = model
-        super().__init__(**kwargs)
-
-    def get_queryset(self):
-        return self.model.objects.filter(owner=self.context["request"].user)
-
-    def fail(self, key, **kwargs):
-        kwargs.setdefault("model", self.model._meta.verbose_name)
-        super().fail(key, **kwargs)
-
-
-class LibrarySlugField(serializers.SlugRelatedField):
-    """A library item by slug; a NUL byte is refused before it reaches the database."""
-
-    def to_internal_value(self, data):
-        if isinstance(data, str) and "\x00" in data:
-            self.fail("does_not_exist", slug_name=self.slug_field, value="(contains a NUL character)")
-        return super().to_internal_value(data)
-
-
-class StrictUUIDField(serializers.UUIDField):
-    """A UUID given as text only: DRF would read a number (and so `false`) as the UUID with that value."""
-
-    def to_internal_value(self, data):
-        if not isinstance(data, str):
-            self.fail("invalid", value=data)
-        return super().to_internal_value(data)
 
 
 class EntrySerializer(serializers.ModelSerializer):
@@ -97,8 +62,6 @@ class ShoeSerializer(EntrySerializer):
         read_only_fields = ["created_at"]
 
     def _wear(self, shoe: Shoe):
-        from journal.entries.selectors import ShoeWear, shoe_total_m
-
         return ShoeWear(shoe=shoe, total_m=shoe_total_m(shoe))
 
     def get_total_m(self, shoe: Shoe) -> int:
@@ -138,13 +101,6 @@ class RunSerializer(EntrySerializer):
         ]
         # Set by an import from a file, never by hand.
         read_only_fields = ["created_at", "started_at", "source_file"]
-
-
-@extend_schema_field(
-    {"type": "string", "pattern": r"^([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d+)?)?$", "example": "07:30"}
-)
-class LocalTimeField(serializers.TimeField):
-    """A local time of day without a zone (JSON Schema's "time" format would demand an offset)."""
 
 
 class CheckinSerializer(EntrySerializer):
@@ -199,7 +155,7 @@ class CheckinSerializer(EntrySerializer):
 class EpisodeSerializer(EntrySerializer):
     condition = LibrarySlugField(
         slug_field="slug",
-        queryset=Condition.objects.filter(is_published=True),
+        queryset=conditions_published(),
         required=False,
         allow_null=True,
         help_text="A condition's slug from /api/v1/conditions/.",
@@ -226,7 +182,7 @@ class EpisodeSerializer(EntrySerializer):
 class CompletionSerializer(EntrySerializer):
     exercise = LibrarySlugField(
         slug_field="slug",
-        queryset=Exercise.objects.filter(is_published=True),
+        queryset=exercises_published(),
         help_text="An exercise's slug from /api/v1/exercises/.",
     )
     prescription = OwnedRelatedField(ExercisePrescription, required=False, allow_null=True)

@@ -7,10 +7,10 @@ from datetime import date
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.paginator import Page, Paginator
-from django.db.models import IntegerField, QuerySet, Sum, Value
+from django.db.models import IntegerField, Model, Prefetch, QuerySet, Sum, Value
 from django.db.models.functions import Coalesce
 
-from journal.models import Checkin, ExerciseCompletion, InjuryEpisode, Run, Shoe
+from journal.models import Checkin, ExerciseCompletion, InjuryEpisode, ReturnPlan, Run, Shoe
 
 
 def shoes_with_totals(*, owner: AbstractBaseUser) -> QuerySet[Shoe]:
@@ -98,4 +98,49 @@ def api_tokens(*, user: AbstractBaseUser) -> list:
 
     return list(
         AuthToken.objects.filter(user=user).order_by("-created").values("token_key", "created", "expiry")
+    )
+
+
+# Reads for the REST API (journal/api/): the lists it serves and the lookups behind its
+# idempotent creates. The ordering of each list is part of the API.
+
+
+def entry_by_id(*, model: type[Model], entry_id: object) -> Model | None:
+    """Whoever owns it: the API tells another runner's id (404) from an id not stored yet."""
+    return model.objects.filter(pk=entry_id).first()
+
+
+def owned_by(*, model: type[Model], owner: AbstractBaseUser | None) -> QuerySet:
+    return model.objects.filter(owner=owner)
+
+
+def shoes_by_name(*, owner: AbstractBaseUser | None) -> QuerySet[Shoe]:
+    return shoes_with_totals(owner=owner).order_by("name", "id")
+
+
+def runs_newest_first(*, owner: AbstractBaseUser | None) -> QuerySet[Run]:
+    return Run.objects.filter(owner=owner).order_by("-date", "-created_at", "id")
+
+
+def checkins_newest_first(*, owner: AbstractBaseUser | None) -> QuerySet[Checkin]:
+    return Checkin.objects.filter(owner=owner).order_by("-date", "-time", "side", "id")
+
+
+def episodes_newest_first(*, owner: AbstractBaseUser | None) -> QuerySet[InjuryEpisode]:
+    return InjuryEpisode.objects.filter(owner=owner).select_related("condition").order_by("-onset_date", "id")
+
+
+def completions_newest_first(*, owner: AbstractBaseUser | None) -> QuerySet[ExerciseCompletion]:
+    return (
+        ExerciseCompletion.objects.filter(owner=owner)
+        .select_related("exercise")
+        .order_by("-date", "-created_at", "id")
+    )
+
+
+def return_plans_newest_first(*, owner: AbstractBaseUser | None) -> QuerySet[ReturnPlan]:
+    return (
+        ReturnPlan.objects.filter(owner=owner)
+        .prefetch_related(Prefetch("runs", queryset=Run.objects.order_by("date", "id")))
+        .order_by("-started_on", "-created_at", "id")
     )

@@ -8,7 +8,7 @@ from django.core.cache import cache
 from django.db import connection
 from rest_framework.test import APIClient
 
-from journal.api.views import RunViewSet
+from journal.api.views.entries import RunViewSet
 from journal.entries import services
 from journal.models import Run
 from tests.api.resources import day

@@ -10,7 +10,7 @@ from django.db import OperationalError
 from django.test import Client
 from rest_framework.test import APIClient
 
-from journal.api.views import RunViewSet
+from journal.api.views.entries import RunViewSet
 from journal.models import Run
 from tests.api.resources import day
 

@@ -42,7 +42,7 @@ def test_an_id_that_is_not_text_is_refused(api, bad_id):
 
 
 def test_an_unexpected_error_under_the_api_is_json(runner, monkeypatch):
-    from journal.api import views
+    from journal.api.views import account as views
 
     def explode(*args, **kwargs):
         raise RuntimeError("boom")

@@ -11,6 +11,7 @@ urlpatterns = [
     path("today/", today_views.today, name="today"),
     path("today/dashboard/", today_views.dashboard_partial, name="dashboard"),
     path("flags/", today_views.flag_history, name="flags"),
+    path("flags/<int:pk>/", today_views.flag_detail, name="flag_detail"),
     path("prescriptions/<uuid:pk>/done/", today_views.prescription_done, name="prescription_done"),
     path("flags/<int:pk>/<slug:action>/", today_views.flag_action, name="flag_action"),
     path("return-plan/start/", today_views.return_plan_start, name="return_plan_start"),

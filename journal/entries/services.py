@@ -46,7 +46,11 @@ def _after_write(owner: AbstractBaseUser) -> None:
 
 
 def journal_refresh(*, owner: AbstractBaseUser) -> None:
-    """Re-derive everything computed from a runner's journal, e.g. after a bulk import."""
+    """Re-derive everything computed from a runner's journal, e.g. after a bulk import: the flag
+    history of the days it covers that were never evaluated, then today's flags."""
+    from journal.flags.replay import flags_replay
+
+    flags_replay(owner=owner)
     _after_write(owner)
 
 

@@ -83,6 +83,18 @@ def isodate(value: str | None) -> str:
 
 
 @register.filter
+def isodate_long(value: str | None) -> str:
+    """An evidence date as "20 Nov 2026", for pages where a year may have passed."""
+    from datetime import date
+
+    try:
+        day = date.fromisoformat(value or "")
+    except ValueError:
+        return ""
+    return f"{day.day} {day.strftime('%b %Y')}"
+
+
+@register.filter
 def pain(value: int | None) -> str:
     """A pain score as "3/10"; one that was not given says so, never "0/10"."""
     return "not given" if value is None else f"{value}/10"

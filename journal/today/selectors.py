@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.contrib.auth.models import AbstractBaseUser
+from django.core.paginator import Page, Paginator
 from django.db.models import Count, Exists, Max, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 
@@ -37,6 +38,22 @@ def flags_visible(*, owner: AbstractBaseUser) -> list[Flag]:
             owner=owner, cleared_at__isnull=True, clinician_only=False, dismissed_at__isnull=True
         )
     )
+
+
+# Flag history
+
+FLAGS_PER_PAGE = 20
+
+
+def flags_history_page(*, owner: AbstractBaseUser, page_number: int | str | None) -> Page:
+    """Every flag the runner may see, open and cleared, newest first: two queries a page (count, rows)."""
+    flags = Flag.objects.filter(owner=owner, clinician_only=False).order_by("-raised_at", "-pk")
+    return Paginator(flags, FLAGS_PER_PAGE).get_page(page_number)
+
+
+def flag_of_runner(*, owner: AbstractBaseUser, pk: int) -> Flag | None:
+    """One of the runner's own flags; None for anyone else's, or for a clinician-only finding."""
+    return Flag.objects.filter(pk=pk, owner=owner, clinician_only=False).first()
 
 
 def checkins_recent(*, owner: AbstractBaseUser, today: date) -> list[dict]:

@@ -6,9 +6,8 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from journal.clinic import services as clinic
@@ -19,9 +18,9 @@ from journal.entries.forms.injuries import ReturnPlanForm
 from journal.entries.forms.runs import RunForm
 from journal.entries.selectors import episode_active
 from journal.flags import services as flagging
-from journal.models import ExercisePrescription, Flag, ReturnPlan
+from journal.models import ExercisePrescription, ReturnPlan
 from journal.today.dashboard import checkins_from_rows, dashboard_for, trends_for
-from journal.today.selectors import checkins_recent
+from journal.today.selectors import checkins_recent, flag_of_runner, flags_history_page
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -79,7 +78,9 @@ def dashboard_partial_part(request: HttpRequest, part: str) -> HttpResponse:
 @login_required
 @require_POST
 def flag_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
-    flag = get_object_or_404(Flag, pk=pk, owner=request.user, clinician_only=False)
+    flag = flag_of_runner(owner=request.user, pk=pk)
+    if flag is None:
+        raise Http404
     try:
         if action == "acknowledge":
             flagging.flag_acknowledge(flag=flag, by=request.user)
@@ -91,6 +92,8 @@ def flag_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
         messages.error(request, " ".join(error.messages))
     if request.htmx:
         return dashboard_partial(request)
+    if request.POST.get("back") == "detail":
+        return redirect("journal:flag_detail", pk=flag.pk)
     return redirect("journal:today")
 
 
@@ -121,9 +124,16 @@ def prescription_done(request: HttpRequest, pk) -> HttpResponse:
 
 @login_required
 def flag_history(request: HttpRequest) -> HttpResponse:
-    flags = Flag.objects.filter(owner=request.user, clinician_only=False).order_by("-raised_at")
-    page = Paginator(flags, 30).get_page(request.GET.get("page"))
+    page = flags_history_page(owner=request.user, page_number=request.GET.get("page"))
     return render(request, "journal/flag_history.html", {"page": page, "nav": "more"})
+
+
+@login_required
+def flag_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    flag = flag_of_runner(owner=request.user, pk=pk)
+    if flag is None:
+        raise Http404
+    return render(request, "journal/flag_detail.html", {"flag": flag, "nav": "more"})
 
 
 @login_required

@@ -11,7 +11,7 @@ from django.urls import reverse
 from playwright.sync_api import Page, expect
 
 from injuries.models import Condition
-from journal.models import owner_today
+from journal.models import Flag, owner_today
 from tests.factories import make_checkin, make_completion, make_run, make_shoe
 
 BLOCKING = {"serious", "critical"}
@@ -66,6 +66,7 @@ def test_the_signed_in_pages_have_no_serious_accessibility_problems(
         "/settings/",
         "/more/",
         "/flags/",
+        reverse("journal:flag_detail", args=[Flag.objects.filter(owner=journal).latest("raised_at").pk]),
         reverse("injuries:condition", args=[condition.slug]),
     ):
         page.goto(f"{app_url}{path}")

@@ -6,7 +6,6 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.core.paginator import Page, Paginator
 from django.db.models import IntegerField, Model, Prefetch, QuerySet, Sum, Value
 from django.db.models.functions import Coalesce
 
@@ -71,14 +70,47 @@ class Day:
     completions: list[ExerciseCompletion] = field(default_factory=list)
 
 
-def history_page(*, owner: AbstractBaseUser, page_number: int | str | None, days_per_page: int = 14) -> Page:
-    """One page of days that have entries, newest first; a fixed number of queries per page."""
-    dates: set[date] = set()
-    for model in (Checkin, Run, ExerciseCompletion):
-        dates.update(model.objects.filter(owner=owner).values_list("date", flat=True).distinct())
-    paginator = Paginator(sorted(dates, reverse=True), days_per_page)
-    page = paginator.get_page(page_number)
-    page_dates = list(page.object_list)
+@dataclass
+class HistoryPage:
+    """Days newest first, with the keys of the pages either side (None where there is none)."""
+
+    days: list[Day]
+    newer_after: date | None  # link to ?after=<this>
+    older_before: date | None  # link to ?before=<this>
+
+
+def _entry_dates(*, owner: AbstractBaseUser, **window) -> QuerySet:
+    """The distinct days with a check-in, run or exercise: one UNION over the (owner, date) indexes."""
+    parts = [
+        model.objects.filter(owner=owner, **window).order_by().values_list("date", flat=True)
+        for model in (Checkin, Run, ExerciseCompletion)
+    ]
+    return parts[0].union(*parts[1:])
+
+
+def history_page(
+    *, owner: AbstractBaseUser, before: date | None = None, after: date | None = None, days_per_page: int = 14
+) -> HistoryPage:
+    """One page of days that have entries, newest first, by keyset: days before `before` (older pages)
+    or just after `after` (going back to newer ones). Four queries, whatever the journal's length."""
+    newer_after = None
+    if after is not None:
+        found = list(_entry_dates(owner=owner, date__gt=after).order_by("date")[: days_per_page + 1])
+        if len(found) > days_per_page:
+            page_dates = sorted(found[:days_per_page], reverse=True)
+            newer_after = page_dates[0]
+        else:
+            before = None  # the newest days: the first page
+            after = None
+    if after is None:
+        window = {"date__lt": before} if before is not None else {}
+        found = list(_entry_dates(owner=owner, **window).order_by("-date")[: days_per_page + 1])
+        page_dates = found[:days_per_page]
+        if before is not None and page_dates:
+            newer_after = page_dates[0]
+        older = found[days_per_page - 1] if len(found) > days_per_page else None
+    else:
+        older = page_dates[-1]
     days = {d: Day(date=d) for d in page_dates}
     if page_dates:
         for checkin in Checkin.objects.filter(owner=owner, date__in=page_dates):
@@ -89,8 +121,7 @@ def history_page(*, owner: AbstractBaseUser, page_number: int | str | None, days
             "exercise"
         ):
             days[completion.date].completions.append(completion)
-    page.object_list = [days[d] for d in page_dates]
-    return page
+    return HistoryPage(days=[days[d] for d in page_dates], newer_after=newer_after, older_before=older)
 
 
 def api_tokens(*, user: AbstractBaseUser) -> list:

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -160,8 +161,18 @@ def entry_delete(request: HttpRequest, kind: str, pk) -> HttpResponse:
 
 @login_required
 def history(request: HttpRequest) -> HttpResponse:
-    page = history_page(owner=request.user, page_number=request.GET.get("page"))
+    page = history_page(
+        owner=request.user, before=_day_param(request, "before"), after=_day_param(request, "after")
+    )
     return render(request, "journal/history.html", {"page": page, "nav": "history"})
+
+
+def _day_param(request: HttpRequest, name: str) -> date | None:
+    """A page key from the query string; anything that is not a date shows the newest page."""
+    try:
+        return date.fromisoformat(request.GET.get(name, ""))
+    except ValueError:
+        return None
 
 
 # Shoes

@@ -125,16 +125,35 @@ def test_history_lists_days_newest_first_with_entries(runner_client, runner):
     assert "Ankle alphabet: 3 sets × 12" in html
 
 
-def test_history_paginates_by_day(runner_client, runner):
+def test_history_pages_by_day_with_older_and_newer_links(runner_client, runner):
     for d in range(20):
         make_checkin(runner, day=TODAY - timedelta(days=d))
     first = runner_client.get(reverse("journal:history")).content.decode()
-    assert "Page 1 of 2" in first and "Friday 20 November 2026" in first and "Saturday 7 November" in first
+    assert "Friday 20 November 2026" in first and "Saturday 7 November" in first
     assert "Friday 6 November" not in first
-    second = runner_client.get(reverse("journal:history") + "?page=2").content.decode()
+    assert 'href="?before=2026-11-07"' in first and "?after=" not in first
+    second = runner_client.get(reverse("journal:history") + "?before=2026-11-07").content.decode()
     assert "Friday 6 November 2026" in second and "Sunday 1 November 2026" in second
-    # Past the end shows the last page rather than an error.
-    assert runner_client.get(reverse("journal:history") + "?page=99").status_code == 200
+    assert "Saturday 7 November" not in second
+    assert 'href="?after=2026-11-06"' in second and "?before=" not in second
+    # Newer from the second page is the first page again.
+    back = runner_client.get(reverse("journal:history") + "?after=2026-11-06").content.decode()
+    assert "Friday 20 November 2026" in back and "Friday 6 November" not in back
+    # A key that is not a date shows the newest page rather than an error.
+    assert (
+        "Friday 20 November 2026"
+        in runner_client.get(reverse("journal:history") + "?before=99").content.decode()
+    )
+
+
+def test_history_pages_newer_through_the_middle_of_a_long_journal(runner_client, runner):
+    for d in range(40):
+        make_checkin(runner, day=TODAY - timedelta(days=d))
+    # Days 28..39 back are the third page; newer from there is days 14..27, with links both ways.
+    middle = runner_client.get(reverse("journal:history") + "?after=2026-10-23").content.decode()
+    assert "Friday 6 November 2026" in middle and "Saturday 24 October 2026" in middle
+    assert "Saturday 7 November" not in middle and "Friday 23 October" not in middle
+    assert 'href="?after=2026-11-06"' in middle and 'href="?before=2026-10-24"' in middle
 
 
 def test_history_hides_other_runners_entries(runner_client, other_runner):
@@ -147,9 +166,10 @@ def test_history_query_count_does_not_grow(runner_client, runner, django_assert_
     shoe = make_shoe(runner)
     exercise = make_exercise()
 
-    def measure():
-        with django_assert_num_queries(9) as captured:
-            runner_client.get(reverse("journal:history"))
+    # The page's own queries, one UNION for its days and one query per kind of entry.
+    def measure(query=""):
+        with django_assert_num_queries(7) as captured:
+            runner_client.get(reverse("journal:history") + query)
         return len(captured.captured_queries)
 
     make_checkin(runner, day=TODAY)
@@ -160,3 +180,5 @@ def test_history_query_count_does_not_grow(runner_client, runner, django_assert_
         make_run(runner, day=day, shoe=shoe)
         make_completion(runner, day=day, exercise=exercise)
     assert measure() == small
+    assert measure("?before=2026-11-01") == small
+    assert measure("?after=2026-10-20") == small

@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from journal.accounts.forms import ProfileForm
-from journal.clinic import services as clinic
+from journal.clinic import selectors as clinic
 from journal.common.http import profile_of
 from journal.entries import services
 from journal.entries.selectors import api_tokens

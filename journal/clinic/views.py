@@ -2,38 +2,26 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
 from functools import wraps
 
 from allauth.core import ratelimit
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
-from injuries.models import Exercise
+from journal.accounts.roles import is_physio
+from journal.clinic import patient as patient_journal
+from journal.clinic import selectors
 from journal.clinic import services as clinic
+from journal.clinic.forms import InviteCodeForm, NoteForm, PrescriptionForm, RequestForm, ThresholdForm
 from journal.common.csv_safe import SafeWriter
-from journal.common.forms import DATE_INPUT, ServiceFormMixin
+from journal.entries import services as entries
 from journal.flags import services as flagging
-from journal.models import (
-    CareInvite,
-    CareLink,
-    Checkin,
-    ClinicianNote,
-    ExerciseCompletion,
-    ExercisePrescription,
-    Flag,
-    InjuryEpisode,
-    Run,
-)
-from journal.rules.thresholds import PAIN_MODELS
-from journal.today import charts
+from journal.models import ExercisePrescription
 
 # Physiotherapist side
 
@@ -44,9 +32,9 @@ def physio_required(view):
     @login_required
     @wraps(view)
     def wrapper(request: HttpRequest, *args, **kwargs):
-        if not clinic.is_physio(request.user):
+        if not is_physio(request.user):
             raise Http404
-        if not clinic.has_totp(request.user):
+        if not selectors.has_totp(request.user):
             messages.info(request, "Set up an authenticator app before you can see any patient's journal.")
             return redirect(reverse("mfa_activate_totp") + "?next=" + request.path)
         return view(request, *args, **kwargs)
@@ -56,7 +44,7 @@ def physio_required(view):
 
 def patient_or_404(request: HttpRequest, patient_id: int, action: str | None):
     """The linked patient, with the access logged as `action` (None: the caller logs what happened)."""
-    patient = clinic.patient_for(physio=request.user, patient_id=patient_id)
+    patient = selectors.patient_for(physio=request.user, patient_id=patient_id)
     if patient is None:
         raise Http404
     if action is not None:
@@ -64,11 +52,17 @@ def patient_or_404(request: HttpRequest, patient_id: int, action: str | None):
     return patient
 
 
+def _or_404(found):
+    if found is None:
+        raise Http404
+    return found
+
+
 @physio_required
 def triage(request: HttpRequest) -> HttpResponse:
     urgent = request.GET.get("urgent") == "1"
     quiet = request.GET.get("quiet") == "1"
-    rows = clinic.triage(physio=request.user, urgent_only=urgent, quiet_only=quiet)
+    rows = selectors.triage(physio=request.user, urgent_only=urgent, quiet_only=quiet)
     # The list shows each patient's pain and training, so it is a view of their data too.
     clinic.access_record_many(
         physio=request.user, patients=[row.patient for row in rows], action="saw on triage list"
@@ -78,14 +72,6 @@ def triage(request: HttpRequest) -> HttpResponse:
         "clinic/triage.html",
         {"rows": rows, "urgent": urgent, "quiet": quiet, "nav": "patients", "invite_form": InviteCodeForm()},
     )
-
-
-class InviteCodeForm(ServiceFormMixin, forms.Form):
-    code = forms.CharField(label="Invite code from your patient", max_length=20)
-
-
-class RequestForm(ServiceFormMixin, forms.Form):
-    runner_email = forms.EmailField(label="Your patient's email address")
 
 
 @physio_required
@@ -149,114 +135,16 @@ def patient_view(request: HttpRequest, patient_id: int) -> HttpResponse:
     patient = patient_or_404(request, patient_id, "viewed journal")
     period = request.GET.get("period", "8w")
     weeks = PERIODS.get(period, 8)
-    profile = patient.profile
-    flagging.flags_current(owner=patient, profile=profile)
-    today = profile.today()
-    since = today - timedelta(days=weeks * 7)
-    checkins = list(Checkin.objects.filter(owner=patient, date__gte=since).order_by("-date"))
-    runs = list(Run.objects.filter(owner=patient, date__gte=since).select_related("shoe").order_by("-date"))
-    completions = list(
-        ExerciseCompletion.objects.filter(owner=patient, date__gte=since)
-        .select_related("exercise")
-        .order_by("-date")
-    )
-    flags = list(Flag.objects.filter(owner=patient).order_by("-raised_at")[:100])
-    timeline = _timeline(checkins, runs, completions, [f for f in flags if f.raised_at.date() >= since])
-    run_points = [charts.RunPoint(r.date, r.distance_m, r.pain_during) for r in runs]
-    pain = charts.pain_chart(
-        checkins=[charts.PainPoint(c.date, c.pain_now, c.pain_waking) for c in checkins],
-        runs=run_points,
-        today=today,
-        unit=profile.unit,
-        weeks=weeks,
-    )
-    distance = charts.distance_chart(
-        runs=[
-            charts.RunPoint(*row)
-            for row in Run.objects.filter(
-                owner=patient, date__gte=today - timedelta(days=weeks * 7 + 7)
-            ).values_list("date", "distance_m", "pain_during")
-        ],
-        today=today,
-        unit=profile.unit,
-        weeks=max(weeks, 4),
-    )
+    flagging.flags_current(owner=patient, profile=patient.profile)
     context = {
         "patient": patient,
-        "profile": profile,
         "period": period,
         "periods": PERIODS,
-        "timeline": timeline,
-        "pain_chart": pain,
-        "distance_chart": distance,
-        "episode": InjuryEpisode.objects.filter(owner=patient, status__in=["active", "recovering"])
-        .select_related("condition")
-        .first(),
-        "flags": flags,
-        "open_flags": [f for f in flags if f.cleared_at is None],
-        # A private note stays with its author, even when the patient has several physiotherapists.
-        "notes": ClinicianNote.objects.filter(patient=patient)
-        .filter(Q(private=False) | Q(author=request.user))
-        .select_related("author__profile")[:30],
-        "adherence": adherence_by_week(patient=patient, today=today),
-        "prescriptions": ExercisePrescription.objects.filter(owner=patient).select_related("exercise"),
-        "overrides": clinic.overrides_described(profile),
-        "acwr": clinic.acwr_for(patient=patient, today=today),
+        **patient_journal.patient_page(physio=request.user, patient=patient, weeks=weeks),
         "note_form": NoteForm(),
-        "unit": profile.unit,
-        "report_allowed": CareLink.objects.filter(
-            physio=request.user, runner=patient, revoked_at__isnull=True, report_allowed=True
-        ).exists(),
         "nav": "patients",
     }
     return render(request, "clinic/patient.html", context)
-
-
-def _timeline(checkins, runs, completions, flags) -> list[dict]:
-    items = [{"date": c.date, "kind": "checkin", "entry": c} for c in checkins]
-    items += [{"date": r.date, "kind": "run", "entry": r} for r in runs]
-    items += [{"date": e.date, "kind": "exercise", "entry": e} for e in completions]
-    for flag in flags:
-        items.append({"date": flag.raised_at.date(), "kind": "flag_raised", "entry": flag})
-        if flag.cleared_at:
-            items.append({"date": flag.cleared_at.date(), "kind": "flag_cleared", "entry": flag})
-    order = {"flag_raised": 0, "flag_cleared": 1, "checkin": 2, "run": 3, "exercise": 4}
-    return sorted(items, key=lambda i: (-i["date"].toordinal(), order[i["kind"]]))
-
-
-def adherence_by_week(*, patient, today: date, weeks: int = 4) -> list[dict]:
-    """Completed against prescribed sessions, per exercise and week, with pain during them."""
-    start = today - timedelta(days=today.weekday()) - timedelta(weeks=weeks - 1)
-    prescriptions = list(ExercisePrescription.objects.filter(owner=patient).select_related("exercise"))
-    done: dict[tuple[int, date], list[int]] = {}
-    for exercise_id, day, pain in ExerciseCompletion.objects.filter(
-        owner=patient, date__gte=start
-    ).values_list("exercise_id", "date", "pain_during"):
-        week = day - timedelta(days=day.weekday())
-        done.setdefault((exercise_id, week), []).append(pain)
-    rows = []
-    for p in prescriptions:
-        cells = []
-        for w in range(weeks):
-            week = start + timedelta(weeks=w)
-            active = p.starts_on <= week + timedelta(days=6) and (p.ends_on is None or p.ends_on >= week)
-            pains = done.get((p.exercise_id, week), [])
-            cells.append(
-                {
-                    "week": week,
-                    "active": active,
-                    "done": len(pains),
-                    "target": p.times_per_week if active else 0,
-                    "pain_max": max(pains) if pains else None,
-                }
-            )
-        rows.append({"prescription": p, "cells": cells})
-    return rows
-
-
-class NoteForm(ServiceFormMixin, forms.Form):
-    text = forms.CharField(label="Note", widget=forms.Textarea(attrs={"rows": 3}), max_length=5000)
-    private = forms.BooleanField(label="Private: only I see it", required=False)
 
 
 @physio_required
@@ -274,25 +162,6 @@ def note_create(request: HttpRequest, patient_id: int) -> HttpResponse:
         for errors in form.errors.values():
             messages.error(request, " ".join(errors))
     return redirect("clinic:patient", patient_id=patient.pk)
-
-
-class PrescriptionForm(ServiceFormMixin, forms.ModelForm):
-    exercise = forms.ModelChoiceField(
-        queryset=Exercise.objects.filter(is_published=True),
-        to_field_name="slug",
-        error_messages={"invalid_choice": "Choose an exercise from the library."},
-    )
-
-    class Meta:
-        model = ExercisePrescription
-        fields = ["exercise", "sets", "reps", "hold_s", "times_per_week", "starts_on", "ends_on", "notes"]
-        labels = {
-            "hold_s": "Or hold (seconds)",
-            "times_per_week": "Times a week",
-            "starts_on": "Start",
-            "ends_on": "End",
-        }
-        widgets = {"starts_on": DATE_INPUT, "ends_on": DATE_INPUT, "notes": forms.Textarea(attrs={"rows": 2})}
 
 
 @physio_required
@@ -327,42 +196,11 @@ def prescription_create(request: HttpRequest, patient_id: int) -> HttpResponse:
 @physio_required
 @require_POST
 def prescription_end(request: HttpRequest, patient_id: int, prescription_id) -> HttpResponse:
-    from journal.entries import services
-
     patient = patient_or_404(request, patient_id, "ended a prescription")
-    prescription = get_object_or_404(ExercisePrescription, pk=prescription_id, owner=patient)
-    services.prescription_end(prescription=prescription, on=patient.profile.today())
+    prescription = _or_404(patient_journal.prescription_of(patient=patient, prescription_id=prescription_id))
+    entries.prescription_end(prescription=prescription, on=patient.profile.today())
     messages.success(request, "Prescription ended.")
     return redirect("clinic:patient", patient_id=patient.pk)
-
-
-class ThresholdForm(ServiceFormMixin, forms.Form):
-    pain_model = forms.ChoiceField(
-        label=clinic.OVERRIDABLE["pain_model"],
-        required=False,
-        choices=[("", "From the injury (default)")] + [(m, m.title()) for m in PAIN_MODELS],
-    )
-    pain_during_run_limit = forms.IntegerField(
-        label=clinic.OVERRIDABLE["pain_during_run_limit"], required=False, min_value=0, max_value=10
-    )
-    load_spike_info_pct = forms.IntegerField(
-        label=clinic.OVERRIDABLE["load_spike_info_pct"], required=False, min_value=1, max_value=200
-    )
-    load_spike_caution_pct = forms.IntegerField(
-        label=clinic.OVERRIDABLE["load_spike_caution_pct"], required=False, min_value=1, max_value=300
-    )
-    acwr_limit = forms.DecimalField(
-        label=clinic.OVERRIDABLE["acwr_limit"], required=False, min_value=1, max_value=3, decimal_places=2
-    )
-
-    def clean(self):
-        data = super().clean()
-        info, caution = data.get("load_spike_info_pct"), data.get("load_spike_caution_pct")
-        if info and caution and info > caution:
-            self.add_error("load_spike_info_pct", "The noted rise must not be above the caution rise.")
-        if data.get("acwr_limit") is not None:
-            data["acwr_limit"] = float(data["acwr_limit"])
-        return data
 
 
 @physio_required
@@ -414,14 +252,10 @@ def return_clearance(request: HttpRequest, patient_id: int, episode_id) -> HttpR
 @require_POST
 def flag_acknowledge(request: HttpRequest, patient_id: int, flag_id: int) -> HttpResponse:
     patient = patient_or_404(request, patient_id, "acknowledged a flag")
-    flag = get_object_or_404(Flag, pk=flag_id, owner=patient, cleared_at__isnull=True)
+    flag = _or_404(patient_journal.flag_open_of(patient=patient, flag_id=flag_id))
     flagging.flag_acknowledge(flag=flag, by=request.user)
     messages.success(request, "Marked as seen; your patient can see that you have seen it.")
     return redirect("clinic:patient", patient_id=patient.pk)
-
-
-def _cell(value) -> str:
-    return "" if value is None else str(value)
 
 
 @physio_required
@@ -430,40 +264,8 @@ def export_csv(request: HttpRequest, patient_id: int) -> HttpResponse:
     response = HttpResponse(content_type="text/csv")
     response["Content-Disposition"] = f'attachment; filename="footnote-patient-{patient.pk}.csv"'
     writer = SafeWriter(response)
-    writer.writerow(
-        [
-            "date",
-            "kind",
-            "pain_now",
-            "pain_waking",
-            "distance_m",
-            "duration_s",
-            "pain_during",
-            "detail",
-            "time",
-        ]
-    )
-    # A pain score that was not given is written as an empty cell, never as 0.
-    for c in Checkin.objects.filter(owner=patient).order_by("date", "time"):
-        writer.writerow(
-            [
-                c.date,
-                "checkin",
-                _cell(c.pain_now),
-                _cell(c.pain_waking),
-                "",
-                "",
-                "",
-                c.side,
-                f"{c.time:%H:%M}",
-            ]
-        )
-    for r in Run.objects.filter(owner=patient).order_by("date"):
-        writer.writerow(
-            [r.date, "run", "", "", r.distance_m, r.duration_s, _cell(r.pain_during), r.surface, ""]
-        )
-    for e in ExerciseCompletion.objects.filter(owner=patient).select_related("exercise").order_by("date"):
-        writer.writerow([e.date, "exercise", "", "", "", "", e.pain_during, e.exercise.name, ""])
+    writer.writerow(patient_journal.EXPORT_COLUMNS)
+    writer.writerows(patient_journal.export_rows(patient=patient))
     return response
 
 
@@ -477,12 +279,10 @@ def sharing(request: HttpRequest) -> HttpResponse:
 
 def _sharing_context(request: HttpRequest) -> dict:
     return {
-        "links": clinic.links_of(runner=request.user),
-        "invites": [
-            i for i in CareInvite.objects.filter(runner=request.user, used_at__isnull=True) if i.is_usable
-        ],
-        "requests": clinic.requests_for(runner=request.user),
-        "notes": clinic.notes_for_patient(patient=request.user),
+        "links": selectors.links_of(runner=request.user),
+        "invites": selectors.invites_usable_of(runner=request.user),
+        "requests": selectors.requests_for(runner=request.user),
+        "notes": selectors.notes_for_patient(patient=request.user),
         "nav": "more",
     }
 

@@ -6,6 +6,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from journal.clinic import selectors
 from journal.clinic import services as clinic
 from journal.clinic.views import physio_required
 from journal.models import CareLink
@@ -38,7 +39,7 @@ def report(request: HttpRequest) -> HttpResponse:
 
 @physio_required
 def patient_report(request: HttpRequest, patient_id: int) -> HttpResponse:
-    patient = clinic.patient_for(physio=request.user, patient_id=patient_id)
+    patient = selectors.patient_for(physio=request.user, patient_id=patient_id)
     allowed = (
         patient is not None
         and CareLink.objects.filter(

@@ -8,7 +8,7 @@ from datetime import date, timedelta
 from django.contrib.auth.models import AbstractBaseUser
 
 from injuries.models import RedFlagAdvice
-from journal.clinic import services as clinic
+from journal.clinic import selectors as clinic
 from journal.entries.selectors import ShoeWear, episode_active, shoe_wear
 from journal.flags.services import JournalRows, Refreshed, episode_fact, flags_current, thresholds_for_runner
 from journal.models import SEVERITY_ORDER, Flag, InjuryEpisode, Profile, ReturnPlan

@@ -10,7 +10,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from journal.clinic import services as clinic
+from journal.accounts.roles import is_physio
 from journal.common.http import owned_or_404, profile_of
 from journal.entries import services
 from journal.entries.forms.checkins import CheckinForm
@@ -25,7 +25,7 @@ from journal.today.selectors import checkins_recent, flag_of_runner, flags_histo
 
 def home(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
-        return redirect("clinic:triage" if clinic.is_physio(request.user) else "journal:today")
+        return redirect("clinic:triage" if is_physio(request.user) else "journal:today")
     return render(request, "journal/home.html")
 
 

@@ -16,6 +16,7 @@ from django.db import models
 from django.urls import reverse
 from knox.models import AuthToken
 
+from journal.clinic import selectors
 from journal.clinic import services as clinic
 from journal.entries import services
 from journal.exports import flow as export_flow
@@ -128,7 +129,7 @@ def test_delete_leaves_no_row_that_references_the_runner(
     assert list((django_settings.MEDIA_ROOT).rglob("*.zip")) == []
     # The physiotherapist keeps their account and nothing about the runner.
     assert get_user_model().objects.filter(pk=physio.pk).exists()
-    assert clinic.patient_for(physio=physio, patient_id=runner_id) is None
+    assert selectors.patient_for(physio=physio, patient_id=runner_id) is None
     # One email confirms it.
     assert [m.to for m in mail.outbox] == [[runner.email]]
     assert "deleted" in mail.outbox[0].subject
@@ -197,8 +198,8 @@ def test_physio_loses_access_at_once(runner, physio, django_capture_on_commit_ca
 
     CareLink.objects.create(runner=runner, physio=physio, via="invite")
     runner_id = runner.pk
-    assert clinic.patient_for(physio=physio, patient_id=runner_id) is not None
+    assert selectors.patient_for(physio=physio, patient_id=runner_id) is not None
     with django_capture_on_commit_callbacks(execute=True):
         account_delete(user=runner)
-    assert clinic.patient_for(physio=physio, patient_id=runner_id) is None
+    assert selectors.patient_for(physio=physio, patient_id=runner_id) is None
     assert CareLink.objects.count() == 0

@@ -11,6 +11,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from journal.clinic import selectors
 from journal.clinic import services as clinic
 from journal.models import SEVERITY_ORDER, Flag, Profile
 from tests.clinic.conftest import TODAY, link, login, make_physio
@@ -208,7 +209,7 @@ def test_row_in_kilometres_for_a_physio_who_uses_them(rowan, doc):
 
 def test_acwr_appears_with_28_days_of_runs(doc, rowan):
     row = row_html(triage(doc).content.decode(), "Rowan Row")
-    expected = clinic.acwr_for(patient=rowan, today=TODAY)
+    expected = selectors.acwr_for(patient=rowan, today=TODAY)
     assert expected is not None
     assert f"ACWR {expected}" in row
 

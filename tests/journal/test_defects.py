@@ -15,7 +15,7 @@ from django.urls import reverse
 from rest_framework.test import APIClient
 
 from injuries.models import Condition
-from journal.clinic import services as clinic
+from journal.clinic import selectors as clinic
 from journal.entries import services
 from journal.models import Checkin, Flag, Profile, Run
 from tests.clinic.conftest import link, make_physio

@@ -23,29 +23,7 @@ FACT_WINDOW_DAYS = 180
 RESOLVED_LOOKBACK_DAYS = 90
 
 
-CHECKIN_FIELDS = (
-    "id",
-    "date",
-    "time",
-    "side",
-    "pain_now",
-    "pain_waking",
-    "pain_kinds",
-    "swelling",
-    "bruising",
-    "can_walk_four_steps",
-    "pain_at_rest_or_night",
-    "pain_with_impact",
-    "pain_daily_activities",
-    "recent_trauma",
-    "bone_tenderness",
-    "calf_swollen_warm",
-    "area_red_warm",
-    "fever",
-    "heel_raises_ok",
-    "hop_ok",
-    "locations",
-)
+CHECKIN_FIELDS = ("id", "date", "time", "side", *Checkin.ANSWER_FIELDS)
 RUN_FIELDS = ("id", "date", "distance_m", "duration_s", "pain_during", "shoe_id", "return_plan_id")
 
 

@@ -149,6 +149,27 @@ class Run(Entry):
 class Checkin(Entry):
     """One check-in; a runner may log several a day and side (morning, after a run, after a fall)."""
 
+    # The questions a check-in answers: what the API exchanges and what the rules read.
+    ANSWER_FIELDS = (
+        "locations",
+        "pain_now",
+        "pain_waking",
+        "pain_kinds",
+        "swelling",
+        "bruising",
+        "can_walk_four_steps",
+        "pain_at_rest_or_night",
+        "pain_with_impact",
+        "pain_daily_activities",
+        "recent_trauma",
+        "bone_tenderness",
+        "calf_swollen_warm",
+        "area_red_warm",
+        "fever",
+        "heel_raises_ok",
+        "hop_ok",
+    )
+
     date = models.DateField()
     time = models.TimeField(help_text="The runner's local time of the check-in.")
     side = models.CharField(max_length=5, choices=Side.choices)

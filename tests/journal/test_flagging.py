@@ -1,12 +1,15 @@
+from dataclasses import fields
 from datetime import date, timedelta
 
 import pytest
 import time_machine
 from django.core.exceptions import ValidationError
 
+from journal import rules
+from journal.api.serializers import CheckinSerializer
 from journal.entries import services
 from journal.flags import services as flagging
-from journal.models import Flag
+from journal.models import Checkin, Flag
 from tests.factories import make_checkin, make_run, make_shoe
 
 TODAY = date(2026, 11, 20)
@@ -157,3 +160,9 @@ def test_flags_of_one_runner_never_touch_another(runner, other_runner):
     make_checkin(runner, day=TODAY, pain_now=1)
     assert open_codes(runner) == set()
     assert "red_cannot_bear_weight" in open_codes(other_runner)
+
+
+def test_every_check_in_answer_reaches_the_rules_and_the_api():
+    fact_fields = {f.name for f in fields(rules.CheckinFact)} - {"id", "date", "time", "side"}
+    assert set(Checkin.ANSWER_FIELDS) == fact_fields
+    assert set(Checkin.ANSWER_FIELDS) <= set(CheckinSerializer.Meta.fields)

@@ -222,6 +222,8 @@ ACCOUNT_EMAIL_VERIFICATION = os.environ.get("ACCOUNT_EMAIL_VERIFICATION", "manda
 # address that is already registered gets an email saying so.
 ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_SIGNUP_FORM_CLASS = "journal.accounts.forms.SignupExtraForm"
+# Physiotherapists land on their patient list after signing in, runners on Today.
+ACCOUNT_ADAPTER = "journal.accounts.adapter.FootnoteAccountAdapter"
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_LOGIN_ON_PASSWORD_RESET = True
 # Failed sign-ins lock the account tried (5 in 5 minutes), not everyone behind the same address; the wide

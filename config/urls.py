@@ -8,6 +8,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from injuries.sitemaps import SITEMAPS
+from journal.accounts import mfa_views
 from journal.accounts import signup as account_views
 from journal.accounts import views as account_deletion
 from journal.clinic import views as clinic_views
@@ -39,6 +40,7 @@ urlpatterns = [
     path("offline/", pwa.offline, name="offline"),
     path("admin/", admin.site.urls),
     path("accounts/signup/", account_views.signup, name="account_signup"),
+    path("accounts/2fa/totp/activate/", mfa_views.activate_totp, name="mfa_activate_totp"),
     path("accounts/", include("allauth.urls")),
     path("api/v1/", include("journal.api.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),

@@ -38,7 +38,8 @@ def sign_in_with_totp(page: Page, app_url: str, email: str, secret: str) -> None
     expect(page).to_have_url(f"{app_url}/accounts/2fa/authenticate/")
     page.locator("input[name=code]").fill(totp_code(secret))
     page.get_by_role("button", name="Sign In").click()
-    expect(page).to_have_url(f"{app_url}/today/")
+    # A physiotherapist's sign-in lands on the patient list.
+    expect(page).to_have_url(f"{app_url}/clinic/")
 
 
 def prescribe(page: Page, app_url: str, patient_id: int, exercise: str) -> None:

@@ -221,6 +221,8 @@ ACCOUNT_EMAIL_VERIFICATION = os.environ.get("ACCOUNT_EMAIL_VERIFICATION", "manda
 # Sign-up and password reset answer the same whether or not an address has an account; the owner of an
 # address that is already registered gets an email saying so.
 ACCOUNT_PREVENT_ENUMERATION = True
+# allauth names people by the name they gave ("Signed in as Nina New"), not the username made from the email.
+ACCOUNT_USER_DISPLAY = "journal.accounts.display.user_display"
 ACCOUNT_SIGNUP_FORM_CLASS = "journal.accounts.forms.SignupExtraForm"
 # Physiotherapists land on their patient list after signing in, runners on Today.
 ACCOUNT_ADAPTER = "journal.accounts.adapter.FootnoteAccountAdapter"

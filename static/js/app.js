@@ -13,4 +13,20 @@
     var want = lang === "en-us" || lang === "en-gb" ? "mi" : "km";
     units.forEach(function (r) { r.checked = r.value === want; });
   }
+  // Sign-up: the practice fields only when "Physiotherapist" is chosen. Disabled while hidden, so a
+  // runner who looked at them sends nothing; without this file they show with a note instead.
+  var physio = document.querySelector("[data-physio-fields]");
+  var roles = document.querySelectorAll('input[name="role"]');
+  if (physio && roles.length) {
+    var note = physio.querySelector("[data-without-js]");
+    if (note) note.hidden = true;
+    var showPhysio = function () {
+      var chosen = document.querySelector('input[name="role"]:checked');
+      var isPhysio = !!chosen && chosen.value === "physio";
+      physio.hidden = !isPhysio;
+      physio.disabled = !isPhysio;
+    };
+    roles.forEach(function (r) { r.addEventListener("change", showPhysio); });
+    showPhysio();
+  }
 })();

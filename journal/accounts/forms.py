@@ -35,14 +35,16 @@ class SignupExtraForm(forms.Form):
     )
 
     def signup(self, request, user: AbstractBaseUser) -> None:
+        # Without JavaScript a runner sees the practice fields too; what they type there is not kept.
+        physio = self.cleaned_data["role"] == Role.PHYSIO
         profile_update(
             user=user,
             display_name=self.cleaned_data["display_name"],
             unit=self.cleaned_data["unit"],
             time_zone=self.cleaned_data["time_zone"],
             role=self.cleaned_data["role"],
-            practice=self.cleaned_data.get("practice", ""),
-            registration_number=self.cleaned_data.get("registration_number", ""),
+            practice=self.cleaned_data.get("practice", "") if physio else "",
+            registration_number=self.cleaned_data.get("registration_number", "") if physio else "",
         )
 
 

@@ -62,3 +62,24 @@ def test_signing_up_without_confirmation_welcomes_by_name(client, db, settings):
     }
     response = client.post("/accounts/signup/", data, follow=True)
     assert [str(m) for m in response.context["messages"]] == ["Signed in as Nina New."]
+
+
+@pytest.mark.parametrize(("role", "kept"), [("runner", ""), ("physio", "Riverside Physio")])
+def test_the_practice_is_kept_only_for_a_physiotherapist(client, db, settings, role, kept):
+    # Without JavaScript everyone sees the practice fields; a runner's answer there is not stored.
+    settings.ACCOUNT_EMAIL_VERIFICATION = "none"
+    data = {
+        "email": "sam@example.com",
+        "password1": PASSWORD,
+        "password2": PASSWORD,
+        "display_name": "Sam",
+        "role": role,
+        "unit": "km",
+        "time_zone": "UTC",
+        "practice": "Riverside Physio",
+        "registration_number": "PH12345",
+    }
+    assert client.post("/accounts/signup/", data).status_code == 302
+    profile = get_user_model().objects.get(email="sam@example.com").profile
+    assert (profile.role, profile.practice) == (role, kept)
+    assert profile.registration_number == ("PH12345" if kept else "")

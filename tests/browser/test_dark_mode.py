@@ -175,6 +175,14 @@ def test_dark_pages_keep_aa_contrast_and_pass_axe(page: Page, new_context, app_u
         )
         problems += blocking_violations(page)
 
+    page.goto(f"{app_url}/accounts/logout/")
+    page.get_by_role("button", name="Sign out").click()
+    expect(page).not_to_have_url(re.compile(r"/logout/"))
+    for path in ("/accounts/login/", "/accounts/signup/"):
+        page.goto(f"{app_url}{path}")
+        problems += low_contrast(page, [("body", "color", TEXT), ("button.primary", "color", TEXT)])
+        problems += blocking_violations(page)
+
     physio = make_user("pat.physio@example.com", name="Pat Physio", role="physio")
     secret = generate_totp_secret()
     TOTP.activate(physio, secret)

@@ -204,6 +204,16 @@ def _ready(checkin: CheckinFact) -> bool:
     )
 
 
+def already_running(journal: Journal, episode: EpisodeFact, t: Thresholds) -> bool:
+    """The runner is back to running since the injury began: the last 7 days (after the onset day) hold
+    at least a walk-run plan's first week, half the four weeks before the injury's weekly distance (any
+    run at all when none were logged before it)."""
+    runs = runs_so_far(journal)
+    before = [r for r in runs if 0 < (episode.onset_date - r.date).days <= 28]
+    week_m = distance_m(r for r in runs if r.date > episode.onset_date and within(journal, r.date, 7))
+    return week_m > 0 and week_m * 100 >= distance_m(before) / 4 * t.return_week_one_pct
+
+
 def ready_to_return(journal: Journal, t: Thresholds, raised: list[Flag]) -> Flag | None:
     """Positive: the injured side's latest check-in shows readiness, nothing needs a professional, and the
     condition's minimum time has passed or a physiotherapist cleared the runner. Never without an injury."""
@@ -212,7 +222,8 @@ def ready_to_return(journal: Journal, t: Thresholds, raised: list[Flag]) -> Flag
     if any(flag.rank >= SEVERITY_RANK[SEE_PROFESSIONAL] for flag in raised):
         return None
     for episode in journal.injuries:
-        if episode.status == "resolved":
+        # A walk-run plan is a way back to running; one who is running again has found it.
+        if episode.status == "resolved" or already_running(journal, episode, t):
             continue
         latest = []
         for side in EVALUATED_SIDES:

@@ -234,8 +234,9 @@ def _add_return_plan(
 ) -> None:
     plan = rows.plan if rows is not None else return_plan_active(owner=owner)
     if plan is None:
-        board.ready_to_return = any(f.code == "ready_to_return" for f in board.flags)
-        if board.ready_to_return and episode is not None:
+        # Offered only within an injury: a walk-run plan is a way back, not advice for a runner who is well.
+        board.ready_to_return = episode is not None and any(f.code == "ready_to_return" for f in board.flags)
+        if board.ready_to_return:
             board.suggested_pre_injury_m = pre_injury_weekly_m(
                 run_distances=run_distances_before(owner=owner, onset_date=episode.onset_date),
                 onset_date=episode.onset_date,
@@ -269,7 +270,14 @@ def _add_return_plan(
             )
         )
     thresholds = thresholds_for_runner(profile=profile, episode=episode_fact(episode))
-    week_start = plan.started_on + timedelta(days=7 * max(0, (board.today - plan.started_on).days // 7))
+    week_index = max(0, (board.today - plan.started_on).days // 7)
+    week_start = plan.started_on + timedelta(days=7 * week_index)
+    # Every run counts towards a week's distance, as in the "going too fast" flag, not only the plan's.
+    totals = [0] * week_index
+    for day, distance, _, _ in runs:
+        week = (day - plan.started_on).days // 7
+        if week < week_index:
+            totals[week] += distance
     board.plan = plan
     board.plan_state = plan_state(
         started_on=plan.started_on,
@@ -279,4 +287,6 @@ def _add_return_plan(
         today=board.today,
         pain_limit=thresholds.pain_during_run_limit,
         paused=any(f.severity_rank >= SEVERITY_ORDER.index("stop") for f in board.flags),
+        previous_week_m=next((total for total in reversed(totals) if total > 0), 0),
+        rise_limit_pct=thresholds.return_weekly_rise_pct,
     )

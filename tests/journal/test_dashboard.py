@@ -211,7 +211,13 @@ def test_ready_to_return_offers_a_plan_and_runs_count_towards_it(mile_client, mi
     plan = ReturnPlan.objects.get(owner=mile_runner)
     assert (plan.pre_injury_weekly_m, plan.status) == (16_093, "active")
     html = mile_client.get(reverse("journal:today")).content.decode()
-    assert "Your walk-run plan: Walk-run 1" in html and "up to 5.0 mi this week" in html
+    assert "Your walk-run plan: Walk-run 1" in html
+    # The step and the week's cap in one sentence: three sessions of at most 15 minutes.
+    assert (
+        "This week: run 1 minute, walk 2 minutes, for 10–15 minutes in all, on up to 3 days with a rest "
+        "day between, so 45 minutes of walk-run at most (0 sessions so far)."
+    ) in html
+    assert " mi in all" not in html
     assert "A session of my walk-run plan" in html
     data = {
         "date": TODAY.isoformat(),
@@ -223,7 +229,7 @@ def test_ready_to_return_offers_a_plan_and_runs_count_towards_it(mile_client, mi
     mile_client.post(reverse("journal:entry_create", args=["run"]), {**data, "in_return_plan": "on"})
     assert plan.runs.count() == 1
     html = mile_client.get(reverse("journal:today")).content.decode()
-    assert "1 of 3 pain-free sessions" in html
+    assert "1 of 3 pain-free sessions" in html and "(1 session so far)" in html
     mile_client.post(reverse("journal:return_plan_end", args=[plan.pk]), {"status": "completed"})
     plan.refresh_from_db()
     assert plan.status == "completed"

@@ -342,8 +342,8 @@ def ready(today=20, checkins=None, ep=LEFT, **kw):
         ),
         pytest.param(
             ready(checkins=[checkin(20, 0, **READY)], runs=[run(5, 10), run(15, 20)], ep=sprain(side="left")),
-            True,
-            id="a-caution-flag-does-not-block",
+            False,
+            id="running-again-without-a-plan",
         ),
         pytest.param(ready(ep=sprain(0, side="left", min_days=21)), False, id="20-days-of-21"),
         pytest.param(ready(ep=sprain(0, side="left", min_days=20)), True, id="20-days-of-20"),
@@ -356,6 +356,25 @@ def ready(today=20, checkins=None, ep=LEFT, **kw):
 )
 def test_ready_to_return(j, raised):
     check("ready_to_return", j, raised)
+
+
+BEFORE_INJURY = [run(-n, 20) for n in (7, 14, 21, 28)]  # 20 km a week for the four weeks before it
+
+
+@pytest.mark.parametrize(
+    ("runs", "offered"),
+    [
+        pytest.param(BEFORE_INJURY, True, id="not-running-since"),
+        pytest.param([*BEFORE_INJURY, run(0, 30)], True, id="the-run-on-the-day-it-began-is-not-a-return"),
+        pytest.param([*BEFORE_INJURY, run(17, 9.999)], True, id="under-half-the-usual-week"),
+        pytest.param([*BEFORE_INJURY, run(17, 10)], False, id="half-the-usual-week-is-a-return"),
+        pytest.param([*BEFORE_INJURY, run(13, 10)], True, id="seven-days-ago-has-lapsed"),
+        pytest.param([*BEFORE_INJURY, run(14, 10)], False, id="six-days-ago-counts"),
+        pytest.param([run(19, 1)], False, id="no-runs-before-so-any-run-is-a-return"),
+    ],
+)
+def test_ready_to_return_is_not_offered_to_a_runner_already_running_again(runs, offered):
+    assert ("ready_to_return" in codes(ready(runs=runs))) is offered
 
 
 def test_ready_to_return_default_minimum_applies_without_a_condition_minimum():

@@ -62,6 +62,10 @@ def episode_active(*, owner: AbstractBaseUser) -> InjuryEpisode | None:
     )
 
 
+def episodes_with_condition(*, owner: AbstractBaseUser) -> QuerySet[InjuryEpisode]:
+    return InjuryEpisode.objects.filter(owner=owner).select_related("condition")
+
+
 @dataclass
 class Day:
     date: date

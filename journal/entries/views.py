@@ -19,7 +19,7 @@ from journal.entries import services
 from journal.entries.forms.checkins import CheckinForm, CompletionForm
 from journal.entries.forms.injuries import EpisodeForm
 from journal.entries.forms.runs import RunForm, ShoeForm
-from journal.entries.selectors import history_page, shoe_wear
+from journal.entries.selectors import episodes_with_condition, history_page, shoe_wear
 from journal.models import Checkin, ExerciseCompletion, InjuryEpisode, Run, Shoe
 
 
@@ -229,7 +229,7 @@ def shoe_action(request: HttpRequest, pk, action: str) -> HttpResponse:
 
 @login_required
 def injury_list(request: HttpRequest) -> HttpResponse:
-    episodes = InjuryEpisode.objects.filter(owner=request.user).select_related("condition")
+    episodes = episodes_with_condition(owner=request.user)
     return render(
         request,
         "journal/injuries.html",

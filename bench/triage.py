@@ -31,7 +31,7 @@ from django.test import Client  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
 from injuries.models import Exercise  # noqa: E402
-from journal.entries import services  # noqa: E402
+from journal.accounts.services import profile_update  # noqa: E402
 from journal.models import (  # noqa: E402
     SEVERITY_ORDER,
     CareLink,
@@ -55,9 +55,7 @@ def make_physio():
     User = get_user_model()
     User.objects.filter(email=PHYSIO_EMAIL).delete()
     physio = User.objects.create(username=PHYSIO_EMAIL, email=PHYSIO_EMAIL, password=make_password(None))
-    services.profile_update(
-        user=physio, display_name="Bench Physio", unit="km", time_zone=TIME_ZONE, role=Role.PHYSIO
-    )
+    profile_update(user=physio, display_name="Bench Physio", unit="km", time_zone=TIME_ZONE, role=Role.PHYSIO)
     TOTP.activate(physio, generate_totp_secret())
     return physio
 

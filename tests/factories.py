@@ -8,6 +8,7 @@ from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 
 from injuries.models import Exercise
+from journal.accounts.services import profile_update
 from journal.entries import services
 
 PASSWORD = "correct-horse-battery-staple"
@@ -25,7 +26,7 @@ def make_user(
     """A user whose address is confirmed (as sign-in requires), unless `verified=False`."""
     user = get_user_model().objects.create_user(username=email, email=email, password=PASSWORD)
     EmailAddress.objects.create(user=user, email=email, primary=True, verified=verified)
-    services.profile_update(user=user, display_name=name, unit=unit, time_zone=time_zone, role=role)
+    profile_update(user=user, display_name=name, unit=unit, time_zone=time_zone, role=role)
     user.refresh_from_db()
     return user
 

@@ -5,8 +5,8 @@ from zoneinfo import available_timezones
 from django import forms
 from django.contrib.auth.models import AbstractBaseUser
 
+from journal.accounts.services import profile_update
 from journal.common.forms import ServiceFormMixin
-from journal.entries.services import profile_update
 from journal.models import Profile, Role, Unit
 
 TIME_ZONE_CHOICES = sorted(

@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from journal.accounts.forms import ProfileForm
+from journal.accounts.services import profile_update
 from journal.clinic import selectors as clinic
 from journal.common.http import profile_of
 from journal.entries import services
@@ -28,7 +29,7 @@ def settings_view(request: HttpRequest) -> HttpResponse:
     form = ProfileForm(request.POST if request.method == "POST" else None, instance=profile)
     if request.method == "POST":
         if form.is_valid():
-            services.profile_update(user=request.user, **form.cleaned_data)
+            profile_update(user=request.user, **form.cleaned_data)
             messages.success(request, "Settings saved.")
             return redirect("journal:settings")
         profile.refresh_from_db()

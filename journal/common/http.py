@@ -6,7 +6,7 @@ from django.db.models import Model
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 
-from journal.entries.services import profile_update
+from journal.accounts.services import profile_update
 from journal.models import Profile
 
 

@@ -6,7 +6,6 @@ import uuid
 from collections.abc import Callable
 from datetime import date, time, timedelta
 from typing import Any, TypeVar
-from zoneinfo import available_timezones
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
@@ -14,19 +13,18 @@ from django.db import IntegrityError, transaction
 from django.db.models import UniqueConstraint
 
 from journal.common.constants import MAX_RUN_M
+from journal.flags import services as flagging
+from journal.flags.replay import flags_replay
 from journal.models import (
     Checkin,
     Entry,
     ExerciseCompletion,
     ExercisePrescription,
     InjuryEpisode,
-    Profile,
     ReturnPlan,
     ReturnPlanStatus,
-    Role,
     Run,
     Shoe,
-    Unit,
 )
 
 E = TypeVar("E", bound=Entry)
@@ -39,17 +37,12 @@ class EntryNotFound(Exception):
 
 
 def _after_write(owner: AbstractBaseUser) -> None:
-    # Imported here: flagging reads through selectors, which would otherwise import in a circle.
-    from journal.flags.services import flags_refresh
-
-    flags_refresh(owner=owner)
+    flagging.flags_refresh(owner=owner)
 
 
 def journal_refresh(*, owner: AbstractBaseUser) -> None:
     """Re-derive everything computed from a runner's journal, e.g. after a bulk import: the flag
     history of the days it covers that were never evaluated, then today's flags."""
-    from journal.flags.replay import flags_replay
-
     flags_replay(owner=owner)
     _after_write(owner)
 
@@ -130,49 +123,6 @@ def _entry_delete(entry: Entry, *, precondition: Precondition | None = None) -> 
     owner = entry.owner
     entry.delete()
     _after_write(owner)
-
-
-# Profile
-
-
-def _validate_profile(*, display_name: str, unit: str, time_zone: str) -> None:
-    errors = {}
-    if not display_name.strip():
-        errors["display_name"] = "Tell us what to call you."
-    if unit not in Unit.values:
-        errors["unit"] = "Choose kilometres or miles."
-    if time_zone not in available_timezones():
-        errors["time_zone"] = "Choose a time zone from the list."
-    if errors:
-        raise ValidationError(errors)
-
-
-@transaction.atomic
-def profile_update(
-    *,
-    user: AbstractBaseUser,
-    display_name: str,
-    unit: str,
-    time_zone: str,
-    role: str | None = None,
-    practice: str | None = None,
-    registration_number: str | None = None,
-) -> Profile:
-    _validate_profile(display_name=display_name, unit=unit, time_zone=time_zone)
-    profile, _ = Profile.objects.get_or_create(user=user, defaults={"display_name": display_name})
-    profile.display_name = display_name.strip()
-    profile.unit = unit
-    profile.time_zone = time_zone
-    if role is not None:
-        if role not in Role.values:
-            raise ValidationError({"role": "Choose runner or physiotherapist."})
-        profile.role = role
-    if practice is not None:
-        profile.practice = practice.strip()[:120]
-    if registration_number is not None:
-        profile.registration_number = registration_number.strip()[:60]
-    profile.save()
-    return profile
 
 
 # Shoes

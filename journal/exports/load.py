@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from injuries.models import Condition, Exercise
+from journal.accounts.services import profile_update
 from journal.entries import services
 from journal.models import (
     Checkin,
@@ -40,7 +41,7 @@ def export_load(*, owner: AbstractBaseUser, data: dict) -> dict[str, int]:
     if Run.objects.filter(owner=owner).exists() or Checkin.objects.filter(owner=owner).exists():
         raise ValidationError("Load an export only into an account with an empty journal.")
     profile = data.get("profile") or {}
-    services.profile_update(
+    profile_update(
         user=owner,
         display_name=profile.get("display_name") or owner.get_username(),
         unit=profile.get("unit", "km"),

@@ -7,6 +7,7 @@ import time_machine
 from django.core.exceptions import ValidationError
 from django.db import connection
 
+from journal.accounts.services import profile_update
 from journal.entries import services
 from journal.entries.selectors import shoe_total_m, shoes_with_totals
 from journal.models import Checkin, ExerciseCompletion, InjuryEpisode, Run, Shoe
@@ -261,7 +262,7 @@ def test_completion_record_update_delete_and_bad_input(runner):
 
 def test_profile_update_validates(runner):
     with pytest.raises(ValidationError) as caught:
-        services.profile_update(user=runner, display_name=" ", unit="yards", time_zone="Mars/Olympus")
+        profile_update(user=runner, display_name=" ", unit="yards", time_zone="Mars/Olympus")
     assert set(caught.value.message_dict) == {"display_name", "unit", "time_zone"}
     runner.profile.refresh_from_db()
     assert runner.profile.unit == "km"

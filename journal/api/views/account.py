@@ -7,9 +7,9 @@ from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import generics
 
 from journal.accounts.selectors import profile_with_user
+from journal.accounts.services import profile_update
 from journal.api import serializers as s
 from journal.api.errors import service_errors
-from journal.entries import services
 from journal.models import Profile
 
 
@@ -33,6 +33,6 @@ class MeView(generics.RetrieveUpdateAPIView):
             **serializer.validated_data,
         }
         try:
-            serializer.instance = services.profile_update(user=self.request.user, **data)
+            serializer.instance = profile_update(user=self.request.user, **data)
         except DjangoValidationError as error:
             raise service_errors(error) from error

@@ -19,6 +19,7 @@ from django.db import transaction
 
 from injuries.library_io import library_load_file
 from injuries.models import Condition, Exercise
+from journal.accounts.services import profile_update
 from journal.entries import services
 from journal.models import (
     Checkin,
@@ -81,7 +82,7 @@ def seed_demo(
     User = get_user_model()
     User.objects.filter(email=email).delete()
     user = User.objects.create_user(username=email, email=email, password=password)
-    services.profile_update(user=user, display_name="Sam Demo", unit=unit, time_zone="Europe/London")
+    profile_update(user=user, display_name="Sam Demo", unit=unit, time_zone="Europe/London")
     _verify_email(user)
     today = today or user.profile.today()
     if years:

@@ -1,0 +1,51 @@
+"""Writes to a person's account: their profile."""
+
+from __future__ import annotations
+
+from zoneinfo import available_timezones
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from journal.models import Profile, Role, Unit
+
+
+def _validate_profile(*, display_name: str, unit: str, time_zone: str) -> None:
+    errors = {}
+    if not display_name.strip():
+        errors["display_name"] = "Tell us what to call you."
+    if unit not in Unit.values:
+        errors["unit"] = "Choose kilometres or miles."
+    if time_zone not in available_timezones():
+        errors["time_zone"] = "Choose a time zone from the list."
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def profile_update(
+    *,
+    user: AbstractBaseUser,
+    display_name: str,
+    unit: str,
+    time_zone: str,
+    role: str | None = None,
+    practice: str | None = None,
+    registration_number: str | None = None,
+) -> Profile:
+    _validate_profile(display_name=display_name, unit=unit, time_zone=time_zone)
+    profile, _ = Profile.objects.get_or_create(user=user, defaults={"display_name": display_name})
+    profile.display_name = display_name.strip()
+    profile.unit = unit
+    profile.time_zone = time_zone
+    if role is not None:
+        if role not in Role.values:
+            raise ValidationError({"role": "Choose runner or physiotherapist."})
+        profile.role = role
+    if practice is not None:
+        profile.practice = practice.strip()[:120]
+    if registration_number is not None:
+        profile.registration_number = registration_number.strip()[:60]
+    profile.save()
+    return profile

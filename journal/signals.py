@@ -2,17 +2,25 @@ from __future__ import annotations
 
 from allauth.account.signals import password_changed, password_reset, password_set
 from django.conf import settings
+from django.contrib.auth.signals import user_logged_in
 from django.db.models.signals import post_save
 from django.dispatch import receiver
 
-from journal.models import Profile
+from journal.accounts.services import profile_ensure
 
 
 @receiver(post_save, sender=settings.AUTH_USER_MODEL)
 def profile_for_new_user(sender, instance, created: bool, raw: bool = False, **kwargs) -> None:
     # Users made outside sign-up (createsuperuser, the admin) still get a profile.
     if created and not raw:
-        Profile.objects.get_or_create(user=instance, defaults={"display_name": instance.get_username()})
+        profile_ensure(user=instance)
+
+
+@receiver(user_logged_in)
+def profile_at_sign_in(sender, request, user, **kwargs) -> None:
+    # A user without one (loaded from a fixture, or their profile deleted in the admin) gets it back
+    # when they sign in, so the pages they then open only read it.
+    profile_ensure(user=user)
 
 
 @receiver(password_changed)

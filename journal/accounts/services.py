@@ -49,3 +49,9 @@ def profile_update(
         profile.registration_number = registration_number.strip()[:60]
     profile.save()
     return profile
+
+
+def profile_ensure(*, user: AbstractBaseUser) -> Profile:
+    """The user's profile, made with the defaults if they have none yet."""
+    profile, _ = Profile.objects.get_or_create(user=user, defaults={"display_name": user.get_username()})
+    return profile

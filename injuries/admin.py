@@ -66,13 +66,16 @@ class LibraryAdmin(SimpleHistoryAdmin):
     # The Markdown fields, in the order the public page shows them.
     preview_fields: list[str] = []
 
+    class Media:
+        css = {"all": ["css/admin-library.css"]}
+
     @admin.display(description="Preview")
     def preview(self, obj) -> str:
         if not obj.pk:
             return "Save to see a preview."
         sections = format_html_join(
             "",
-            '<h3>{}</h3><div class="library-preview" data-field="{}" style="max-width:40rem">{}</div>',
+            '<h3>{}</h3><div class="library-preview" data-field="{}">{}</div>',
             (
                 (
                     obj._meta.get_field(name).verbose_name.capitalize(),

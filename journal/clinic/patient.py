@@ -100,6 +100,10 @@ def adherence_by_week(*, patient: AbstractBaseUser, today: date, weeks: int = 4)
     return rows
 
 
+ENTRY_KINDS = {"checkin", "run", "exercise"}
+LATEST_ENTRIES = 5
+
+
 def patient_page(*, physio: AbstractBaseUser, patient: AbstractBaseUser, weeks: int) -> dict:
     """What the patient page shows of the last `weeks` weeks; call with the patient's flags current."""
     profile = patient.profile
@@ -126,14 +130,20 @@ def patient_page(*, physio: AbstractBaseUser, patient: AbstractBaseUser, weeks: 
         unit=profile.unit,
         weeks=max(weeks, 4),
     )
+    items = timeline(checkins, runs, completions, [f for f in flags if f.raised_at.date() >= since])
     return {
         "profile": profile,
-        "timeline": timeline(checkins, runs, completions, [f for f in flags if f.raised_at.date() >= since]),
+        "timeline": items,
+        "latest_entries": [i for i in items if i["kind"] in ENTRY_KINDS][:LATEST_ENTRIES],
         "pain_chart": pain,
         "distance_chart": distance,
         "episode": episode_open(patient=patient),
         "flags": flags,
-        "open_flags": [f for f in flags if f.cleared_at is None],
+        # Most severe first, then the newest.
+        "open_flags": sorted(
+            (f for f in flags if f.cleared_at is None),
+            key=lambda f: (-f.severity_rank, -f.raised_at.timestamp()),
+        ),
         "notes": selectors.notes_seen_by(physio=physio, patient=patient),
         "adherence": adherence_by_week(patient=patient, today=today),
         "prescriptions": prescriptions_of(patient=patient),

@@ -3,6 +3,7 @@ from __future__ import annotations
 from django import template
 
 from journal.common import units
+from journal.flags.clinician import for_clinician
 
 register = template.Library()
 
@@ -98,3 +99,9 @@ def isodate_long(value: str | None) -> str:
 def pain(value: int | None) -> str:
     """A pain score as "3/10"; one that was not given says so, never "0/10"."""
     return "not given" if value is None else f"{value}/10"
+
+
+@register.filter
+def clinician(text: str) -> str:
+    """A flag's title or message worded for the physiotherapist ("the patient reported…")."""
+    return for_clinician(text or "")

@@ -6,8 +6,11 @@ import uuid
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.forms.utils import flatatt
+from django.utils.html import format_html, format_html_join
 
-PAIN_ATTRS = {"min": 0, "max": 10, "inputmode": "numeric"}
+# The words of the 0–10 scale, shown above the buttons and read with 0, 5 and 10.
+PAIN_WORDS = {0: "no pain", 5: "moderate", 10: "worst imaginable"}
 # A native date picker needs ISO dates whatever the site's language.
 DATE_INPUT = forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
 
@@ -19,8 +22,69 @@ class PainField(forms.IntegerField):
         kwargs.setdefault("error_messages", {})
         kwargs["error_messages"].setdefault("min_value", "Pain is a number from 0 (none) to 10 (the worst).")
         kwargs["error_messages"].setdefault("max_value", "Pain is a number from 0 (none) to 10 (the worst).")
-        kwargs.setdefault("widget", forms.NumberInput(attrs=PAIN_ATTRS))
+        kwargs.setdefault("widget", PainScale)
         super().__init__(**kwargs)
+        if isinstance(self.widget, PainScale):
+            self.widget.label = str(self.label or "")
+            self.widget.clearable = not self.required
+
+
+class PainScale(forms.Widget):
+    """0 to 10 as eleven radio buttons to tap, two rows of large targets at 360 px. Nothing checked
+    is "not answered" (stored as null), and a Clear button (app.js) takes an answer back.
+
+    Written out here rather than through RadioSelect's per-option templates: Today shows three."""
+
+    input_type = "radio"
+    use_fieldset = True
+    label = ""
+    clearable = True
+
+    def format_value(self, value):
+        return "" if value is None else str(value)
+
+    def value_omitted_from_data(self, data, files, name):
+        # An unticked group sends nothing: that is an answer ("not given"), not a missing field.
+        return False
+
+    def id_for_label(self, id_, index=None):
+        return "" if index is None else f"{id_}_{index}"
+
+    def render(self, name, value, attrs=None, renderer=None):
+        attrs = self.build_attrs(self.attrs, attrs)
+        base_id = attrs.pop("id", None) or f"id_{name}"
+        attrs.pop("required", None)
+        chosen = self.format_value(value)
+        extra = flatatt(attrs)
+        options = format_html_join(
+            "",
+            '<label class="pain-option"><input type="radio" name="{}" value="{}" id="{}_{}"{}{}>'
+            "<span>{}{}</span></label>",
+            (
+                (name, n, base_id, n, " checked" if str(n) == chosen else "", extra, n, self._words(n))
+                for n in range(11)
+            ),
+        )
+        clear = ""
+        if self.clearable:
+            clear = format_html(
+                '<button type="button" class="pain-clear" aria-label="Clear: {}" hidden>Clear</button>',
+                self.label,
+            )
+        words = format_html_join("", "<span>{} {}</span>", sorted(PAIN_WORDS.items()))
+        return format_html(
+            '<div class="pain-scale"><p class="pain-words" aria-hidden="true">{}</p>'
+            '<div class="pain-options">{}{}</div></div>',
+            words,
+            options,
+            clear,
+        )
+
+    @staticmethod
+    def _words(n: int) -> str:
+        if n not in PAIN_WORDS:
+            return ""
+        return format_html('<span class="visually-hidden"> {}</span>', PAIN_WORDS[n])
 
 
 class ServiceFormMixin:

@@ -3,6 +3,7 @@ from __future__ import annotations
 from django import template
 
 from journal.common import units
+from journal.common.forms import PainScale
 from journal.flags.clinician import for_clinician
 
 register = template.Library()
@@ -24,6 +25,14 @@ def distance(context, metres: int | float | None) -> str:
 @register.simple_tag(takes_context=True)
 def pace(context, duration_s: int, metres: int) -> str:
     return units.format_pace(duration_s, metres, _unit(context))
+
+
+@register.simple_tag
+def pain_scale(name: str, value: int | None, id_prefix) -> str:
+    """The 0–10 tap scale (forms.PainScale) for a form written by hand, answered from the start."""
+    widget = PainScale()
+    widget.clearable = False
+    return widget.render(name, value, {"id": f"{name}-{id_prefix}"})
 
 
 @register.filter

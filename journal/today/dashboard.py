@@ -98,6 +98,10 @@ class Trends:
     today_runs: list[dict] = field(default_factory=list)
 
     @property
+    def adherence_done_today(self) -> int:
+        return sum(1 for row in self.adherence if row.done_today)
+
+    @property
     def adherence_percent(self) -> int | None:
         target = sum(row.target for row in self.adherence)
         if not target:

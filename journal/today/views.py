@@ -65,14 +65,15 @@ def dashboard_partial(request: HttpRequest) -> HttpResponse:
     return dashboard_partial_part(request, request.GET.get("part", "dashboard"))
 
 
-def dashboard_partial_part(request: HttpRequest, part: str) -> HttpResponse:
+def dashboard_partial_part(request: HttpRequest, part: str, **extra) -> HttpResponse:
     if part == "dashboard":
         context = {"board": dashboard_for(owner=request.user, profile=profile_of(request))}
     elif part == "trends":
-        context = {"trends": trends_for(owner=request.user, profile=profile_of(request))}
+        # "Today so far" sits higher up the page and comes along out of band.
+        context = {"trends": trends_for(owner=request.user, profile=profile_of(request)), "so_far_oob": True}
     else:
         raise Http404
-    return render(request, f"journal/today.html#{part}", context)
+    return render(request, f"journal/today.html#{part}", {**context, **extra})
 
 
 @login_required
@@ -118,7 +119,8 @@ def prescription_done(request: HttpRequest, pk) -> HttpResponse:
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     if request.htmx:
-        return dashboard_partial_part(request, "trends")
+        # The list just ticked stays open.
+        return dashboard_partial_part(request, "trends", exercises_open=True)
     return redirect("journal:today")
 
 

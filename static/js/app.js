@@ -29,4 +29,69 @@
     roles.forEach(function (r) { r.addEventListener("change", showPhysio); });
     showPhysio();
   }
+
+  // Pain by tap: nothing ticked is "not given"; Clear takes an answer back, and shows only when
+  // there is one (without this file an answer can be changed, not cleared).
+  function showClears(root) {
+    if (!root || !root.querySelectorAll) return;
+    root.querySelectorAll(".pain-scale").forEach(function (scale) {
+      var clear = scale.querySelector(".pain-clear");
+      if (clear) clear.hidden = !scale.querySelector("input:checked");
+    });
+  }
+  document.addEventListener("change", function (event) {
+    var scale = event.target.closest && event.target.closest(".pain-scale");
+    if (scale) showClears(scale.parentNode);
+  });
+  document.addEventListener("click", function (event) {
+    var clear = event.target.closest && event.target.closest(".pain-clear");
+    if (!clear) return;
+    var scale = clear.closest(".pain-scale");
+    var radios = scale.querySelectorAll("input[type=radio]");
+    radios.forEach(function (radio) { radio.checked = false; });
+    clear.hidden = true;
+    radios[0].focus();
+  });
+  // A form emptied after an entry was queued offline.
+  document.addEventListener("reset", function (event) {
+    setTimeout(function () { showClears(event.target); }, 0);
+  });
+  document.addEventListener("htmx:load", function (event) { showClears(event.detail.elt); });
+  showClears(document);
+
+  // After a save the form comes back with "… saved." at its top, above the button just tapped:
+  // bring it into view and focus it. If the refreshed "Can I run today?" then carries an urgent
+  // banner it did not have before, that is what to see instead.
+  var savedAt = 0;
+  var bannerBefore = "";
+  function bannerText() {
+    var banner = document.querySelector("#dashboard .banner[role=alert]");
+    return banner ? banner.textContent : "";
+  }
+  document.addEventListener("htmx:beforeRequest", function (event) {
+    var elt = event.detail.elt;
+    if (elt && elt.matches && elt.matches("form[data-offline-kind]")) bannerBefore = bannerText();
+  });
+  document.addEventListener("htmx:afterSettle", function () {
+    var saved = document.querySelector("[data-saved]:not([data-seen])");
+    if (saved) {
+      saved.setAttribute("data-seen", "");
+      savedAt = Date.now();
+      saved.scrollIntoView({ block: "center" });
+      saved.focus({ preventScroll: true });
+      return;
+    }
+    if (Date.now() - savedAt > 5000) return;
+    var shown = document.querySelector("[data-seen]");
+    if (bannerText() && bannerText() !== bannerBefore) {
+      savedAt = 0;
+      document.querySelector("#dashboard").scrollIntoView({ block: "start" });
+    } else if (shown && !inView(shown)) {
+      shown.scrollIntoView({ block: "nearest" });
+    }
+  });
+  function inView(element) {
+    var box = element.getBoundingClientRect();
+    return box.top >= 0 && box.bottom <= window.innerHeight;
+  }
 })();

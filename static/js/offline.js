@@ -397,6 +397,10 @@
         if (el.value !== wanted[0]) changed.push(describe(form, name, item, el));
       });
       form.elements.entry_id.value = item.id;
+      // What was typed behind a folded question (a shoe, a note) is shown, not left hidden.
+      form.querySelectorAll("details").forEach(function (details) {
+        if (Array.prototype.some.call(details.querySelectorAll("input, select, textarea"), edited)) details.open = true;
+      });
       if (changed.length) {
         var note = form.querySelector(".fix-changes") || document.createElement("div");
         note.className = "msg fix-changes";
@@ -418,6 +422,14 @@
       // would send the refused copy again and could put it back after the fixed one was saved.
       // Saved offline, the fix replaces it under the same id as a pending entry (queueForm).
     });
+  }
+
+  function edited(el) {
+    if (/checkbox|radio/.test(el.type)) return el.checked !== el.defaultChecked;
+    if (el.tagName === "SELECT") {
+      return Array.prototype.some.call(el.options, function (option) { return option.selected !== option.defaultSelected; });
+    }
+    return el.value !== el.defaultValue;
   }
 
   function describe(form, name, item, el) {

@@ -1,9 +1,10 @@
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Locator, Page, expect
 
 from tests.factories import PASSWORD
 
@@ -57,3 +58,18 @@ def sign_in(page: Page, app_url: str, email: str) -> None:
 def signed_in_page(page: Page, live_server, runner) -> Page:
     sign_in(page, live_server.url, runner.email)
     return page
+
+
+def tap_pain(scope: Locator | Page, question: str, value: int | str) -> None:
+    """Answer a 0–10 pain question by tapping its number: the scale is a group of eleven radio
+    buttons named by the question, each named by its number (0, 5 and 10 with the scale's words)."""
+    group = scope.get_by_role("group", name=question)
+    group.get_by_role("radio", name=re.compile(rf"^{value}\b")).check()
+
+
+def open_disclosure(scope: Locator | Page, summary: str) -> None:
+    """Open the <details> whose summary says `summary` (where the less common questions wait)."""
+    toggle = scope.locator("summary", has_text=summary).first
+    if not toggle.evaluate("summary => summary.parentElement.open"):
+        toggle.click()
+    expect(toggle.locator("xpath=..")).to_have_attribute("open", "")

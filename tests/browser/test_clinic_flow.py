@@ -10,7 +10,7 @@ from django.core.management import call_command
 from playwright.sync_api import Page, expect
 
 from journal.models import AccessLog, CareLink
-from tests.browser.conftest import sign_in
+from tests.browser.conftest import open_disclosure, sign_in
 from tests.factories import PASSWORD, make_checkin, make_user
 
 PHYSIO_EMAIL = "pat.physio@example.com"
@@ -96,6 +96,8 @@ def test_runner_shares_physio_prescribes_runner_revokes(page: Page, new_context,
     expect(card.locator("li")).to_have_count(2)
     expect(card).to_contain_text(CALF)
     expect(card).to_contain_text(EVERSION)
+    expect(card.locator("summary")).to_contain_text("0 of 2 done")
+    open_disclosure(card, "Today's exercises")
     card.locator("li").filter(has_text=CALF).get_by_role("button", name="Done").click()
     card = page.locator("#todays-exercises")
     expect(card.locator("li").filter(has_text=CALF)).to_contain_text("done today")

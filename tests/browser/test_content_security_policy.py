@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import sign_in
+from tests.browser.conftest import sign_in, tap_pain
 from tests.factories import make_checkin, make_run, make_superuser
 
 
@@ -34,7 +34,7 @@ def test_the_runners_pages_work_under_the_policy(page: Page, app_url: str, runne
     page.goto(f"{app_url}/today/")
     page.evaluate("window.__sameDocument = true")
     form = page.locator("#checkin-form")
-    form.get_by_label("Pain now (0–10)").fill("2")
+    tap_pain(form, "Pain now (0–10)", 2)
     form.get_by_role("radio", name="Right").check()
     form.get_by_role("button", name="Save check-in").click()
     expect(page.locator("#checkin-form").get_by_role("status")).to_have_text("Check-in saved.")

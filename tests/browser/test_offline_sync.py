@@ -14,7 +14,7 @@ from playwright.sync_api import BrowserContext, Page, Route, expect
 from journal.common.units import duration_from_pace, to_metres
 from journal.models import Checkin, Run, Shoe
 from tests.browser import test_pwa
-from tests.browser.conftest import sign_in
+from tests.browser.conftest import open_disclosure, sign_in
 from tests.browser.test_pwa import (
     QUEUE,
     QUEUE_SIZE,
@@ -273,6 +273,7 @@ def test_fix_it_says_when_the_shoe_of_a_refused_run_is_gone(
     page.goto(f"{app_url}/log/?what=run")
     app_context.set_offline(True)
     form = page.locator("#run-form")
+    open_disclosure(form, "Pace, shoe")
     form.get_by_label("Shoe").select_option(label="Trail Blazer")
     queue_run(page, km="8", time="45:00")
     Shoe.objects.filter(name="Trail Blazer").delete()  # deleted on another device meanwhile
@@ -355,7 +356,8 @@ def test_a_run_by_pace_resent_after_a_lost_answer_is_a_replay_not_a_clash(
     app_context.route("**/entries/run/new/", lose_the_answer)
     form = page.locator("#run-form")
     form.get_by_label("Distance (km)").fill("2.5")
-    form.get_by_label("or pace").fill("5:01")
+    open_disclosure(form, "Pace, shoe")
+    form.get_by_label("Pace, instead of the time").fill("5:01")
     form.get_by_role("button", name="Save run").click()
     expect(form.get_by_role("status")).to_contain_text("Saved on this device")
     assert delivered and delivered[0] in (200, 201, 204)

@@ -14,7 +14,7 @@ from django.core.management import call_command
 from playwright.sync_api import BrowserContext, BrowserType, Page, Route, expect
 
 from journal.models import Checkin, ExerciseCompletion, Run, owner_today
-from tests.browser.conftest import sign_in
+from tests.browser.conftest import sign_in, tap_pain
 from tests.factories import make_checkin
 
 QUEUE_SIZE = "FootnoteQueue.all().then(items => items.length)"
@@ -56,7 +56,7 @@ def pending_items(page: Page):
 
 def queue_checkin(page: Page, *, pain: str = "3", side: str = "Right") -> None:
     form = page.locator("#checkin-form")
-    form.get_by_label("Pain now (0–10)").fill(pain)
+    tap_pain(form, "Pain now (0–10)", pain)
     form.get_by_role("radio", name=side, exact=True).check()
     form.get_by_role("button", name="Save check-in").click()
     expect(form.get_by_role("status")).to_have_text(OFFLINE_NOTE)
@@ -397,7 +397,7 @@ def test_a_page_served_from_the_cache_while_the_server_is_unreachable_gets_fresh
     # The stored copy of Today carries the entry id its check-in form was rendered with; use it up.
     stored_id = page.locator("#checkin-form input[name=entry_id]").input_value()
     form = page.locator("#checkin-form")
-    form.get_by_label("Pain now (0–10)").fill("2")
+    tap_pain(form, "Pain now (0–10)", 2)
     form.get_by_role("radio", name="Left", exact=True).check()
     form.get_by_role("button", name="Save check-in").click()
     expect(page.locator("#checkin-form").get_by_role("status")).to_have_text("Check-in saved.")
@@ -432,7 +432,7 @@ def test_an_edit_made_offline_is_not_queued_as_a_new_entry(
     page.reload()
     form = page.locator("#checkin-form")
     expect(form.get_by_role("heading", name="Edit check-in")).to_be_visible()
-    form.get_by_label("Pain now (0–10)").fill("6")
+    tap_pain(form, "Pain now (0–10)", 6)
     form.get_by_role("button", name="Save check-in").click()
     expect(form.get_by_role("status")).to_contain_text("offline")
     expect(page).to_have_url(edit_url)

@@ -8,6 +8,7 @@ from django.core import mail
 from playwright.sync_api import Page, expect
 
 from journal.models import Checkin, Run
+from tests.browser.conftest import tap_pain
 from tests.factories import PASSWORD
 
 EMAIL = "new.runner@example.com"
@@ -49,7 +50,7 @@ def test_a_new_runner_signs_up_adds_a_shoe_and_logs_a_day(page: Page, app_url: s
     # A full page load would wipe this; htmx swapping the form in place keeps it.
     page.evaluate("window.__sameDocument = true")
     checkin = page.locator("#checkin-form")
-    checkin.get_by_label("Pain now (0–10)").fill("3")
+    tap_pain(checkin, "Pain now (0–10)", 3)
     checkin.get_by_role("radio", name="Right").check()
     checkin.get_by_role("button", name="Save check-in").click()
     expect(page.locator("#checkin-form").get_by_role("status")).to_have_text("Check-in saved.")

@@ -6,6 +6,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from journal.models import Flag
+from tests.browser.conftest import open_disclosure, tap_pain
 
 NO_DIAGNOSIS = re.compile(r"diagnos", re.IGNORECASE)
 
@@ -25,8 +26,9 @@ def test_urgent_check_in_shows_a_banner_that_stays_after_got_it(signed_in_page: 
     # A full page load would wipe this; htmx swapping parts of the page in place keeps it.
     page.evaluate("window.__sameDocument = true")
     checkin = page.locator("#checkin-form")
-    checkin.get_by_label("Pain now (0–10)").fill("7")
+    tap_pain(checkin, "Pain now (0–10)", 7)
     checkin.get_by_role("radio", name="Right").check()
+    open_disclosure(checkin, "Warning signs")
     checkin.get_by_label("I cannot take four steps on it").check()
     checkin.get_by_role("button", name="Save check-in").click()
     expect(page.locator("#checkin-form").get_by_role("status")).to_have_text("Check-in saved.")
@@ -81,7 +83,7 @@ def test_a_painful_run_says_rest(signed_in_page: Page, app_url: str):
     run = page.locator("#run-form")
     run.get_by_label("Distance (km)").fill("5")
     run.get_by_label("Time", exact=True).fill("30:00")
-    run.get_by_label("Pain during the run (0–10)").fill("6")
+    tap_pain(run, "Pain during the run (0–10)", 6)
     run.get_by_role("button", name="Save run").click()
     expect(page.locator("#run-form").get_by_role("status")).to_have_text("Run saved.")
 
@@ -100,7 +102,7 @@ def test_a_second_check_in_the_same_day_after_a_fall_raises_the_banner_without_a
     page.goto(f"{app_url}/today/")
     page.evaluate("window.__sameDocument = true")
     morning = page.locator("#checkin-form")
-    morning.get_by_label("Pain now (0–10)").fill("1")
+    tap_pain(morning, "Pain now (0–10)", 1)
     morning.get_by_role("radio", name="Right").check()
     morning.get_by_role("button", name="Save check-in").click()
     expect(page.locator("#checkin-form").get_by_role("status")).to_have_text("Check-in saved.")
@@ -109,8 +111,9 @@ def test_a_second_check_in_the_same_day_after_a_fall_raises_the_banner_without_a
     # Later the same day, on the same side: a fall, and four steps are no longer possible.
     later = page.locator("#checkin-form")
     expect(later.get_by_role("heading")).to_have_text("Add another check-in")
-    later.get_by_label("Pain now (0–10)").fill("7")
+    tap_pain(later, "Pain now (0–10)", 7)
     later.get_by_role("radio", name="Right").check()
+    open_disclosure(later, "Warning signs")
     later.get_by_label("I cannot take four steps on it").check()
     later.get_by_label("I had a twist, fall or knock in the last few days").check()
     later.get_by_role("button", name="Save check-in").click()

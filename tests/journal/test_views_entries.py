@@ -321,7 +321,7 @@ def test_today_lists_todays_checkins_and_runs_with_edit_and_add_another(runner_c
     run = make_run(runner, day=TODAY, distance_m=5000, pain_during=1)
     make_checkin(runner, day=TODAY - timedelta(days=1), side="left", pain_now=6)
     html = runner_client.get(reverse("journal:today")).content.decode()
-    so_far = html[html.index('id="today-so-far"') : html.index('id="trends-title"')]
+    so_far = html[html.index('id="today-so-far"') : html.index('id="checkin-form"')]
     assert so_far.index("11:40") < so_far.index("07:15")
     assert "pain not given" in so_far and "pain 2/10" in so_far and "pain 6/10" not in so_far
     for kind, entry in (("checkin", morning), ("checkin", later), ("run", run)):

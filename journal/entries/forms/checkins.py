@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from functools import cached_property
+
 from django import forms
 from django.contrib.auth.models import AbstractBaseUser
 
@@ -31,9 +33,9 @@ class CheckinForm(ServiceFormMixin, EntryIdMixin, forms.ModelForm):
     side = forms.ChoiceField(label="Which side?", choices=Side.choices, widget=forms.RadioSelect)
     # Both start unanswered: a blank is stored as "not given", never as 0.
     pain_now = PainField(
-        label="Pain now (0–10)", required=False, help_text="Leave blank if you'd rather not say."
+        label="Pain now (0–10)", required=False, help_text="Skip it if you'd rather not say."
     )
-    pain_waking = PainField(label="Pain or stiffness on waking (0–10)", required=False)
+    pain_waking = PainField(label="Waking pain or stiffness (0–10)", required=False)
     cannot_walk = forms.BooleanField(label="I cannot take four steps on it", required=False)
 
     class Meta:
@@ -104,6 +106,41 @@ class CheckinForm(ServiceFormMixin, EntryIdMixin, forms.ModelForm):
         ]
         self.fields["hop_ok"].widget.choices = self.fields["heel_raises_ok"].widget.choices
         self.init_entry_id()
+
+    # The less common questions, behind three disclosures on the form. One opens when it holds an
+    # answer or an error, so a form shown again (or an entry being edited) hides nothing given.
+    SECTIONS = {
+        "where": ("locations", "pain_kinds", "swelling"),
+        "warning_signs": (
+            "cannot_walk",
+            "recent_trauma",
+            "pain_daily_activities",
+            "pain_at_rest_or_night",
+            "pain_with_impact",
+            "bruising",
+            "calf_swollen_warm",
+            "area_red_warm",
+            "fever",
+        ),
+        "more": ("bone_tenderness", "heel_raises_ok", "hop_ok", "date", "time", "notes"),
+    }
+
+    def _answered(self, name: str) -> bool:
+        if name in ("date", "time"):  # always filled in: only an error opens their disclosure
+            return False
+        value = self[name].value()
+        if name in ("heel_raises_ok", "hop_ok"):  # "No, it hurt" (False) is an answer too
+            return value not in (None, "", "unknown")
+        if name == "swelling":
+            return value not in (None, "", "none")
+        return bool(value)
+
+    @cached_property
+    def open_sections(self) -> dict[str, bool]:
+        return {
+            section: any(self[name].errors or self._answered(name) for name in names)
+            for section, names in self.SECTIONS.items()
+        }
 
     def _post_clean(self):
         super()._post_clean()

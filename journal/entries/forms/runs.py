@@ -29,11 +29,11 @@ class RunForm(ServiceFormMixin, EntryIdMixin, forms.Form):
     duration = forms.CharField(
         label="Time",
         required=False,
-        help_text="Minutes (45), mm:ss (45:30) or h:mm:ss (1:05:30).",
+        help_text="Minutes (45), 45:30 or 1:05:30.",
         widget=forms.TextInput(attrs={"inputmode": "numeric", "placeholder": "45:30", "autocomplete": "off"}),
     )
     pace = forms.CharField(
-        label="or pace",
+        label="Pace, instead of the time",
         required=False,
         widget=forms.TextInput(attrs={"inputmode": "numeric", "placeholder": "5:30", "autocomplete": "off"}),
     )
@@ -54,7 +54,7 @@ class RunForm(ServiceFormMixin, EntryIdMixin, forms.Form):
     )
     # Starts unanswered: a blank is stored as "not given", never as 0.
     pain_during = PainField(
-        label="Pain during the run (0–10)", required=False, help_text="Leave blank if you did not note it."
+        label="Pain during the run (0–10)", required=False, help_text="Skip it if you did not note it."
     )
     notes = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
     in_return_plan = forms.BooleanField(label="A session of my walk-run plan", required=False)
@@ -120,6 +120,13 @@ class RunForm(ServiceFormMixin, EntryIdMixin, forms.Form):
                 default_shoe = default_shoe_of(owner=owner)
             self.fields["shoe"].initial = default_shoe
         self.init_entry_id()
+
+    @property
+    def more_open(self) -> bool:
+        """Whether the less common questions' disclosure opens: for an error, or a pace or note typed."""
+        if any(self[name].errors for name in ("pace", "shoe", "surface", "effort", "hilly", "date", "notes")):
+            return True
+        return self.is_bound and bool(self["pace"].value() or self["notes"].value())
 
     def clean(self):
         data = super().clean()

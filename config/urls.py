@@ -50,6 +50,7 @@ urlpatterns = [
     path("staff/worker/", worker_status, name="worker-status"),
     path("sharing/", clinic_views.sharing, name="sharing"),
     path("sharing/invite/", clinic_views.invite_create, name="sharing_invite"),
+    path("sharing/invites/<int:invite_id>/withdraw/", clinic_views.invite_withdraw, name="sharing_withdraw"),
     path("sharing/links/<uuid:link_id>/revoke/", clinic_views.link_revoke, name="sharing_revoke"),
     path("sharing/requests/<int:request_id>/", clinic_views.request_answer, name="sharing_answer"),
     path("log/import/", include("journal.imports.urls")),

@@ -33,6 +33,8 @@ from journal.models import (
 )
 
 INVITE_DAYS = 7
+# A few live codes are enough for one runner; each is a way into their journal until it is used.
+INVITES_LIVE_MAX = 3
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I to misread
 
 
@@ -51,6 +53,10 @@ def invite_code_hash(code: str) -> str:
 @transaction.atomic
 def invite_create(*, runner: AbstractBaseUser) -> CareInvite:
     """A new invite; its `code` attribute holds the code, which is not stored and cannot be shown again."""
+    now = timezone.now()
+    live = CareInvite.objects.filter(runner=runner, used_at__isnull=True, expires_at__gt=now).count()
+    if live >= INVITES_LIVE_MAX:
+        raise ValidationError(f"You have {live} unused invite codes. Withdraw one before you create another.")
     code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(10))
     invite = CareInvite.objects.create(
         runner=runner,
@@ -58,6 +64,19 @@ def invite_create(*, runner: AbstractBaseUser) -> CareInvite:
         expires_at=timezone.now() + timedelta(days=INVITE_DAYS),
     )
     invite.code = code
+    return invite
+
+
+@transaction.atomic
+def invite_withdraw(*, runner: AbstractBaseUser, invite_id: int) -> CareInvite:
+    """Withdraw an unused code of the runner's own: it expires now and can no longer be accepted."""
+    invite = CareInvite.objects.filter(
+        pk=invite_id, runner=runner, used_at__isnull=True, expires_at__gt=timezone.now()
+    ).first()
+    if invite is None:
+        raise ValidationError("That invite code cannot be withdrawn.")
+    invite.expires_at = timezone.now()
+    invite.save(update_fields=["expires_at"])
     return invite
 
 

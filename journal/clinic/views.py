@@ -283,6 +283,7 @@ def _sharing_context(request: HttpRequest) -> dict:
         "invites": selectors.invites_usable_of(runner=request.user),
         "requests": selectors.requests_for(runner=request.user),
         "notes": selectors.notes_for_patient(patient=request.user),
+        "invites_max": clinic.INVITES_LIVE_MAX,
         "nav": "more",
     }
 
@@ -290,9 +291,24 @@ def _sharing_context(request: HttpRequest) -> dict:
 @login_required
 @require_POST
 def invite_create(request: HttpRequest) -> HttpResponse:
-    invite = clinic.invite_create(runner=request.user)
+    try:
+        invite = clinic.invite_create(runner=request.user)
+    except ValidationError as error:
+        context = {**_sharing_context(request), "invite_error": " ".join(error.messages)}
+        return render(request, "clinic/sharing.html", context, status=400)
     # Shown once, on this page: only a hash of the code is stored.
     return render(request, "clinic/sharing.html", {**_sharing_context(request), "new_invite": invite})
+
+
+@login_required
+@require_POST
+def invite_withdraw(request: HttpRequest, invite_id: int) -> HttpResponse:
+    try:
+        clinic.invite_withdraw(runner=request.user, invite_id=invite_id)
+    except ValidationError as error:
+        raise Http404 from error
+    messages.success(request, "Invite code withdrawn. It can no longer be used.")
+    return redirect("sharing")
 
 
 @login_required

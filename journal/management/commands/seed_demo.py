@@ -13,6 +13,7 @@ import random
 import uuid
 from datetime import date, time, timedelta
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 from django.db import transaction
@@ -22,6 +23,7 @@ from injuries.models import Condition, Exercise
 from journal.accounts.services import profile_update
 from journal.entries import services
 from journal.models import (
+    CareLink,
     Checkin,
     ExerciseCompletion,
     ExercisePrescription,
@@ -32,6 +34,8 @@ from journal.models import (
 
 DEMO_EMAIL = "demo@footnote.example"
 DEMO_PASSWORD = "footnote-demo-run"  # noqa: S105 - the public demo account
+PHYSIO_EMAIL = "physio@footnote.example"
+PHYSIO_PASSWORD = "footnote-demo-clinic"  # noqa: S105 - the public demo account
 MI_M = 1609.344
 
 
@@ -56,6 +60,7 @@ class Command(BaseCommand):
             library_load_file()
         if if_missing and get_user_model().objects.filter(email=email).exists():
             self.stdout.write(f"Demo runner {email} already exists; keeping it.")
+            self.physio_ready(get_user_model().objects.get(email=email))
             return
         user = seed_demo(email=email, password=password, seed=seed, years=years, today=today, unit=unit)
         counts = {
@@ -66,6 +71,67 @@ class Command(BaseCommand):
         }
         self.stdout.write("Demo runner ready: " + ", ".join(f"{n} {k}" for k, n in counts.items()))
         self.stdout.write(f"  Sign in at /accounts/login/ as {email} with password {password}")
+        self.physio_ready(user)
+
+    def physio_ready(self, runner) -> None:
+        physio, secret = seed_demo_physio(runner=runner)
+        self.stdout.write(
+            f"Demo physiotherapist ready, with {runner.profile.display_name} on the patient list."
+        )
+        self.stdout.write(f"  Sign in as {physio.email} with password {PHYSIO_PASSWORD}")
+        # The second factor is the demo's only secret worth keeping: shown in development only.
+        if settings.DEBUG:
+            self.stdout.write(f"  Authenticator key (development only): {secret}")
+            code = demo_recovery_code(physio)
+            if code:
+                self.stdout.write(f"  Or, once, the recovery code {code}")
+
+
+def demo_recovery_code(physio) -> str | None:
+    """An unused recovery code of the demo physiotherapist, for a newcomer without an authenticator app."""
+    from allauth.mfa.models import Authenticator
+    from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
+
+    found = Authenticator.objects.filter(user=physio, type=Authenticator.Type.RECOVERY_CODES).first()
+    if found is None:
+        found = RecoveryCodes.activate(physio).instance
+    unused = RecoveryCodes(found).get_unused_codes()
+    return unused[0] if unused else None
+
+
+@transaction.atomic
+def seed_demo_physio(*, runner, email: str = PHYSIO_EMAIL, password: str = PHYSIO_PASSWORD):
+    """The demo physiotherapist: verified address, an authenticator set up (physiotherapists cannot see a
+    journal without one), and `runner` on their patient list. Returns the user and the TOTP secret."""
+    from allauth.mfa.adapter import get_adapter as get_mfa_adapter
+    from allauth.mfa.models import Authenticator
+    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+
+    from journal.clinic import services as clinic
+
+    User = get_user_model()
+    physio = User.objects.filter(email=email).first()
+    if physio is None:
+        physio = User.objects.create_user(username=email, email=email, password=password)
+        profile_update(
+            user=physio,
+            display_name="Alex Demo",
+            unit="km",
+            time_zone="Europe/London",
+            role="physio",
+            practice="Footnote demo clinic",
+        )
+        _verify_email(physio)
+        physio.refresh_from_db()
+    totp = Authenticator.objects.filter(user=physio, type=Authenticator.Type.TOTP).first()
+    if totp is None:
+        secret = generate_totp_secret()
+        TOTP.activate(physio, secret)
+    else:
+        secret = get_mfa_adapter().decrypt(totp.data["secret"])
+    if not CareLink.objects.filter(runner=runner, physio=physio, revoked_at__isnull=True).exists():
+        clinic.invite_accept(physio=physio, code=clinic.invite_create(runner=runner).code)
+    return physio, secret
 
 
 @transaction.atomic

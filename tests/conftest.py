@@ -57,6 +57,22 @@ def own_task_queue():
 
 
 @pytest.fixture(autouse=True)
+def empty_database_cache_after_committing_tests(request, django_db_blocker):
+    # The database cache's table is not a model, so the flush after a transactional test (a live
+    # server, the API fuzzing) leaves the rate-limit counts it committed for the next tests of
+    # this process to run into. Empty it after such a test.
+    yield
+    from django.conf import settings
+
+    committing = {"transactional_db", "live_server"} & set(request.fixturenames)
+    if committing and "DatabaseCache" in settings.CACHES["default"]["BACKEND"]:
+        from django.core.cache import cache
+
+        with django_db_blocker.unblock():
+            cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def own_redis_cache(request):
     # With REDIS_URL the cache (and so the rate limits) is in Redis, which no test transaction
     # rolls back: give each test process its own key prefix and empty it after every test.

@@ -100,3 +100,48 @@ def test_runner_pages_at_1280_have_no_bottom_tab_bar(page: Page, app_url: str, r
     tabs = box(page, "nav.tabs")
     assert tabs["x"] == 0 and tabs["width"] < 250
     expect(page.locator("nav.tabs").get_by_role("link", name="Today")).to_be_visible()
+
+
+@pytest.mark.browser
+def test_a_physio_setting_up_an_authenticator_lands_on_the_patient_list(page: Page, app_url: str):
+    from tests.browser.test_clinic_flow import totp_code
+    from tests.factories import PASSWORD
+
+    physio = make_user("new.physio@example.com", name="Nia Newphysio", role="physio")
+    page.goto(f"{app_url}/accounts/login/")
+    page.locator("input[name=login]").fill(physio.email)
+    page.locator("input[name=password]").fill(PASSWORD)
+    page.locator("button[type=submit]").click()
+    # The patient list first asks for an authenticator, and allauth for the password again.
+    expect(page).to_have_url(re.compile(r"/accounts/reauthenticate/"))
+    page.locator("input[name=password]").fill(PASSWORD)
+    page.locator("button[type=submit]").click()
+    expect(page).to_have_url(re.compile(r"/accounts/2fa/totp/activate/"))
+    secret = page.locator("#authenticator_secret").input_value()
+    page.locator("input[name=code]").fill(totp_code(secret))
+    page.locator("form button[type=submit]").last.click()
+    expect(page).to_have_url(f"{app_url}/clinic/")
+    expect(page.get_by_role("status")).to_contain_text("Two-factor sign-in is on.")
+
+
+@pytest.mark.browser
+def test_the_demo_physio_opens_the_clinic_at_once(page: Page, app_url: str, settings):
+    import io
+
+    from django.core.management import call_command
+
+    from tests.browser.test_clinic_flow import totp_code
+
+    settings.DEBUG = True
+    out = io.StringIO()
+    call_command("seed_demo", stdout=out)
+    secret = re.search(r"Authenticator key \(development only\): (\S+)", out.getvalue()).group(1)
+    page.goto(f"{app_url}/accounts/login/")
+    page.locator("input[name=login]").fill("physio@footnote.example")
+    page.locator("input[name=password]").fill("footnote-demo-clinic")
+    page.locator("button[type=submit]").click()
+    expect(page).to_have_url(f"{app_url}/accounts/2fa/authenticate/")
+    page.locator("input[name=code]").fill(totp_code(secret))
+    page.get_by_role("button", name=re.compile("^sign in$", re.IGNORECASE)).click()
+    expect(page).to_have_url(f"{app_url}/clinic/")
+    expect(page.get_by_role("link", name="Sam Demo")).to_be_visible()

@@ -8,31 +8,32 @@ and its CSV export, are in `journal.clinic.patient`.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
-from django.db.models import OuterRef, Q, QuerySet, Subquery
+from django.core.paginator import Page, Paginator
+from django.db.models import F, Q, QuerySet, Value
+from django.db.models.functions import Coalesce
+from django.utils import timezone
 
 from journal import rules
 from journal.accounts.roles import is_physio
-from journal.flags.services import flags_current_for
+from journal.flags.services import flags_are_stale, flags_current_for
 from journal.models import (
     SEVERITY_ORDER,
     AccessLog,
     CareInvite,
     CareLink,
     CareRequest,
-    Checkin,
     ClinicianNote,
-    ExerciseCompletion,
     ExercisePrescription,
-    Flag,
+    PatientSummary,
     Profile,
     Run,
 )
@@ -189,107 +190,110 @@ class TriageRow:
         return f"Pain over 14 days: {', '.join('–' if p is None else str(p) for p in self.pain_14d)}"
 
 
-def triage(
-    *, physio: AbstractBaseUser, urgent_only: bool = False, quiet_only: bool = False
-) -> list[TriageRow]:
-    """One row per linked patient, most urgent first; a fixed number of queries for any list size."""
-    User = get_user_model()
-    last_checkin = Checkin.objects.filter(owner=OuterRef("pk")).order_by("-date").values("date")[:1]
-    patients = list(
-        User.objects.filter(care_links__physio=physio, care_links__revoked_at__isnull=True)
-        .select_related("profile")
-        .annotate(last_checkin=Subquery(last_checkin))
+PAGE_SIZE = 25
+
+
+@dataclass
+class TriagePage:
+    rows: list[TriageRow]
+    page: Page
+
+
+def _row(patient, summary: PatientSummary | None) -> TriageRow:
+    if summary is None:  # never evaluated: nothing logged yet, no flags
+        summary = PatientSummary(runner_id=patient.pk, as_of=patient.profile.today(), pain_14d=[None] * 14)
+    week_m, last_week_m = summary.week_m, summary.last_week_m
+    return TriageRow(
+        patient=patient,
+        name=patient.profile.display_name,
+        top_severity=summary.top_severity or None,
+        top_rank=summary.top_rank,
+        top_title=summary.top_title,
+        top_raised_at=summary.top_raised_at,
+        open_flags=summary.open_flags,
+        last_checkin=summary.last_checkin,
+        pain_14d=list(summary.pain_14d),
+        week_m=week_m,
+        last_week_m=last_week_m,
+        change_pct=round(100 * (week_m - last_week_m) / last_week_m) if last_week_m else None,
+        acwr=summary.acwr,
+        adherence_done=summary.adherence_done,
+        adherence_target=summary.adherence_target,
     )
-    if not patients:
-        return []
-    # Flags as of each patient's own today: only the patients last evaluated on an earlier day.
-    flags_current_for(patients)
-    ids = [p.pk for p in patients]
-    todays = {p.pk: p.profile.today() for p in patients}
-    latest_today = max(todays.values())
-    window_start = latest_today - timedelta(days=63)
 
-    flags = defaultdict(list)
-    for flag in Flag.objects.filter(
-        owner_id__in=ids, cleared_at__isnull=True, dismissed_at__isnull=True
-    ).only("owner_id", "severity", "severity_rank", "title", "raised_at", "code"):
-        flags[flag.owner_id].append(flag)
-    pain_by_day: dict[int, dict[date, int]] = defaultdict(dict)
-    for owner_id, day, pain in Checkin.objects.filter(
-        owner_id__in=ids, date__gte=latest_today - timedelta(days=15)
-    ).values_list("owner_id", "date", "pain_now"):
-        if pain is not None:  # not given is not pain-free
-            pain_by_day[owner_id][day] = max(pain, pain_by_day[owner_id].get(day, 0))
-    runs = defaultdict(list)
-    for owner_id, run_id, day, metres, duration, pain in Run.objects.filter(
-        owner_id__in=ids, date__gte=window_start
-    ).values_list("owner_id", "id", "date", "distance_m", "duration_s", "pain_during"):
-        runs[owner_id].append(rules.RunFact(str(run_id), day, metres, duration, pain))
-    prescriptions = defaultdict(list)
-    # Each patient's week starts on their own Monday; fetch from the earliest of those.
-    earliest_week_start = min(t - timedelta(days=t.weekday()) for t in todays.values())
-    for p in ExercisePrescription.objects.filter(owner_id__in=ids, starts_on__lte=latest_today).filter(
-        Q(ends_on__isnull=True) | Q(ends_on__gte=earliest_week_start)
-    ):
-        prescriptions[p.owner_id].append(p)
-    completions = defaultdict(lambda: defaultdict(int))
-    for owner_id, exercise_id, day in ExerciseCompletion.objects.filter(
-        owner_id__in=ids, date__gte=earliest_week_start
-    ).values_list("owner_id", "exercise_id", "date"):
-        completions[owner_id][(exercise_id, day)] += 1
 
-    thresholds = rules.Thresholds()
-    rows = []
-    for patient in patients:
-        today = todays[patient.pk]
-        week_start = today - timedelta(days=today.weekday())
-        patient_runs = runs[patient.pk]
-        week_m = sum(r.distance_m for r in patient_runs if week_start <= r.date <= today)
-        last_week_m = sum(
-            r.distance_m for r in patient_runs if week_start - timedelta(days=7) <= r.date < week_start
+def _sort_key(row: TriageRow):
+    return (-row.top_rank, -(row.top_raised_at.timestamp() if row.top_raised_at else 0), row.name)
+
+
+def _quiet(patients: QuerySet) -> Q:
+    """Not logged for 7 days of their own calendar: one date per time zone among the patients."""
+    now = timezone.now()
+    quiet = Q(pk__in=[])
+    for zone in patients.order_by().values_list("profile__time_zone", flat=True).distinct():
+        today = now.astimezone(ZoneInfo(zone)).date()
+        quiet |= Q(profile__time_zone=zone) & (
+            Q(triage_summary__last_checkin__isnull=True)
+            | Q(triage_summary__last_checkin__lte=today - timedelta(days=7))
         )
-        open_flags = sorted(flags[patient.pk], key=lambda f: (-f.severity_rank, -f.raised_at.timestamp()))
-        top = open_flags[0] if open_flags else None
-        done = target = 0
-        for p in prescriptions[patient.pk]:
-            if (p.ends_on and p.ends_on < week_start) or p.starts_on > today:
-                continue
-            target += p.times_per_week
-            done += min(
-                p.times_per_week,
-                sum(
-                    n
-                    for (exercise_id, day), n in completions[patient.pk].items()
-                    if exercise_id == p.exercise_id and day >= week_start
-                ),
-            )
-        rows.append(
-            TriageRow(
-                patient=patient,
-                name=patient.profile.display_name,
-                top_severity=top.severity if top else None,
-                top_rank=top.severity_rank if top else -1,
-                top_title=top.title if top else "",
-                top_raised_at=top.raised_at if top else None,
-                open_flags=len(open_flags),
-                last_checkin=patient.last_checkin,
-                pain_14d=[pain_by_day[patient.pk].get(today - timedelta(days=13 - i)) for i in range(14)],
-                week_m=week_m,
-                last_week_m=last_week_m,
-                change_pct=round(100 * (week_m - last_week_m) / last_week_m) if last_week_m else None,
-                acwr=_acwr(patient_runs, today, thresholds),
-                adherence_done=done,
-                adherence_target=target,
-            )
-        )
+    return quiet
+
+
+def triage(
+    *,
+    physio: AbstractBaseUser,
+    urgent_only: bool = False,
+    quiet_only: bool = False,
+    search: str = "",
+    page: int | str | None = 1,
+    per_page: int = PAGE_SIZE,
+) -> TriagePage:
+    """One page of linked patients, most urgent first, each read from their summary row: a fixed
+    number of queries whatever the list's size or the journals' length."""
+    User = get_user_model()
+    patients = User.objects.filter(care_links__physio=physio, care_links__revoked_at__isnull=True)
+    search = search.strip()
+    if search:
+        patients = patients.filter(Q(profile__display_name__icontains=search) | Q(email__icontains=search))
     if urgent_only:
-        rows = [r for r in rows if r.top_rank >= SEVERITY_ORDER.index("see_professional")]
+        patients = patients.filter(triage_summary__top_rank__gte=SEVERITY_ORDER.index("see_professional"))
     if quiet_only:
-        rows = [
-            r for r in rows if r.last_checkin is None or (todays[r.patient.pk] - r.last_checkin).days >= 7
-        ]
-    rows.sort(key=lambda r: (-r.top_rank, -(r.top_raised_at.timestamp() if r.top_raised_at else 0), r.name))
-    return rows
+        patients = patients.filter(_quiet(patients))
+    ordered = patients.select_related("profile", "triage_summary").order_by(
+        Coalesce("triage_summary__top_rank", Value(-1)).desc(),
+        F("triage_summary__top_raised_at").desc(nulls_last=True),
+        "profile__display_name",
+        "pk",
+    )
+    found = Paginator(ordered, per_page).get_page(page)
+    shown = list(found.object_list)
+    # Flags as of each patient's own today: only those on this page last evaluated on an earlier day,
+    # whose summaries are then read again (one query).
+    stale = [p.pk for p in shown if flags_are_stale(p.profile)]
+    if stale:
+        flags_current_for([p for p in shown if p.pk in stale])
+        fresh = PatientSummary.objects.in_bulk(stale)
+        rows = [_row(p, fresh.get(p.pk) if p.pk in stale else _summary_of(p)) for p in shown]
+        # Re-evaluated now: keep only those the filter still matches, as the list did before paging.
+        if urgent_only:
+            rows = [r for r in rows if r.top_rank >= SEVERITY_ORDER.index("see_professional")]
+        if quiet_only:
+            rows = [
+                r
+                for r in rows
+                if r.last_checkin is None or (r.patient.profile.today() - r.last_checkin).days >= 7
+            ]
+        rows.sort(key=_sort_key)
+    else:
+        rows = [_row(p, _summary_of(p)) for p in shown]
+    return TriagePage(rows=rows, page=found)
+
+
+def _summary_of(patient) -> PatientSummary | None:
+    try:
+        return patient.triage_summary
+    except PatientSummary.DoesNotExist:
+        return None
 
 
 def acwr_for(*, patient: AbstractBaseUser, today: date) -> float | None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from functools import wraps
+from urllib.parse import urlencode
 
 from allauth.core import ratelimit
 from django.contrib import messages
@@ -62,15 +63,31 @@ def _or_404(found):
 def triage(request: HttpRequest) -> HttpResponse:
     urgent = request.GET.get("urgent") == "1"
     quiet = request.GET.get("quiet") == "1"
-    rows = selectors.triage(physio=request.user, urgent_only=urgent, quiet_only=quiet)
-    # The list shows each patient's pain and training, so it is a view of their data too.
-    clinic.access_record_many(
-        physio=request.user, patients=[row.patient for row in rows], action="saw on triage list"
+    search = request.GET.get("q", "")[:80]
+    found = selectors.triage(
+        physio=request.user, urgent_only=urgent, quiet_only=quiet, search=search, page=request.GET.get("page")
     )
+    # The list shows each patient's pain and training, so it is a view of their data too: every
+    # patient on this page, in one INSERT.
+    clinic.access_record_many(
+        physio=request.user, patients=[row.patient for row in found.rows], action="saw on triage list"
+    )
+    filters = {key: "1" for key, on in (("urgent", urgent), ("quiet", quiet)) if on}
+    if search.strip():
+        filters["q"] = search.strip()
     return render(
         request,
         "clinic/triage.html",
-        {"rows": rows, "urgent": urgent, "quiet": quiet, "nav": "patients", "invite_form": InviteCodeForm()},
+        {
+            "rows": found.rows,
+            "page": found.page,
+            "query": urlencode(filters),
+            "search": search.strip(),
+            "urgent": urgent,
+            "quiet": quiet,
+            "nav": "patients",
+            "invite_form": InviteCodeForm(),
+        },
     )
 
 

@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from journal import rules
 from journal.entries.selectors import ShoeWear, shoe_wear
+from journal.flags.summary import summary_flags_write, summary_write
 from journal.models import Checkin, Flag, InjuryEpisode, Profile, ReturnPlan, Run
 from journal.notify import services as notify
 
@@ -268,7 +269,10 @@ def _refresh(*, owner: AbstractBaseUser, profile: Profile, rows: JournalRows) ->
     if profile.flags_evaluated_on != today:
         Profile.objects.filter(pk=profile.pk).update(flags_evaluated_on=today)
         profile.flags_evaluated_on = today
-    return [*to_create, *seen_again, *(f for f in to_update if f.cleared_at is None)]
+    still_open = [*to_create, *seen_again, *(f for f in to_update if f.cleared_at is None)]
+    # The triage list's row for this runner, from what was just loaded and found.
+    summary_write(owner=owner, rows=rows, open_flags=still_open)
+    return still_open
 
 
 def flags_are_stale(profile: Profile) -> bool:
@@ -329,4 +333,5 @@ def flag_dismiss(*, flag: Flag) -> Flag:
     flag.dismissed_at = now
     flag.acknowledged_at = flag.acknowledged_at or now
     flag.save(update_fields=["dismissed_at", "acknowledged_at"])
+    summary_flags_write(owner_id=flag.owner_id)
     return flag

@@ -13,7 +13,10 @@ from django.urls import reverse
 
 from journal.clinic import selectors
 from journal.clinic import services as clinic
-from journal.models import SEVERITY_ORDER, Flag, Profile
+from journal.flags.services import flag_dismiss
+from journal.flags.summary import FIELDS as SUMMARY_FIELDS
+from journal.flags.summary import summaries_recompute
+from journal.models import SEVERITY_ORDER, AccessLog, Flag, PatientSummary, Profile
 from tests.clinic.conftest import TODAY, link, login, make_physio
 from tests.factories import make_checkin, make_completion, make_exercise, make_run, make_user
 
@@ -34,9 +37,10 @@ def linked_runner(doc, email, name, **kwargs):
 
 def add_flag(owner, severity, *, hours_ago, code="test_flag", cleared=False, dismissed=False):
     raised = NOW - timedelta(hours=hours_ago)
-    # Stored as if evaluated today, so reading the list does not re-evaluate (and clear) them.
+    # Stored as if evaluated today, so reading the list does not re-evaluate (and clear) them;
+    # written around the services, so the runner's summary is brought in step by hand.
     Profile.objects.filter(user=owner).update(flags_evaluated_on=owner.profile.today())
-    return Flag.objects.create(
+    flag = Flag.objects.create(
         owner=owner,
         key=f"{code}:{severity}:{hours_ago}",
         code=code,
@@ -51,6 +55,8 @@ def add_flag(owner, severity, *, hours_ago, code="test_flag", cleared=False, dis
         cleared_at=NOW if cleared else None,
         dismissed_at=NOW if dismissed else None,
     )
+    summaries_recompute([owner.pk])
+    return flag
 
 
 def names(response) -> list[str]:
@@ -306,3 +312,123 @@ def test_adherence_uses_each_patients_own_week_whatever_the_others_time_zones(fr
     make_completion(london, day=date(2026, 11, 16), exercise=exercise)
     row = row_html(triage(doc).content.decode(), "Lou London")
     assert "Exercises: 33% (1 of 3)" in row, re.search(r"Exercises: [^<]*", row).group(0)
+
+
+# Pages, search, and the summary each row is read from
+
+
+def test_query_count_is_the_same_at_10_and_at_60_patients(doc):
+    client = login(doc)
+    make_patients(doc, 10)
+    client.get(reverse("clinic:triage"))
+    small = count_triage_queries(client)
+    make_patients(doc, 50, offset=10)
+    client.get(reverse("clinic:triage"))
+    large = count_triage_queries(client)
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(reverse("clinic:triage") + "?page=2")
+    assert len(response.context["rows"]) == 25
+    assert small == large == len(captured) <= 8
+
+
+def test_pages_of_25_each_logged_in_one_insert(doc):
+    make_patients(doc, 30)
+    client = login(doc)
+    first = client.get(reverse("clinic:triage"))
+    assert len(first.context["rows"]) == 25
+    assert "Page 1 of 2 (30 patients)" in first.content.decode()
+    assert 'href="?page=2" rel="next"' in first.content.decode()
+    with CaptureQueriesContext(connection) as captured:
+        second = client.get(reverse("clinic:triage") + "?page=2")
+    assert len(second.context["rows"]) == 5
+    assert set(names(first)).isdisjoint(names(second))
+    inserts = [
+        q["sql"] for q in captured if "journal_accesslog" in q["sql"] and q["sql"].startswith("INSERT")
+    ]
+    assert len(inserts) == 1
+    logged = AccessLog.objects.filter(physio=doc, action="saw on triage list")
+    assert logged.count() == 30
+    assert set(logged.values_list("patient__profile__display_name", flat=True)) == {
+        f"Patient {n:02d}" for n in range(30)
+    }
+
+
+def test_search_finds_patients_by_name_or_email_and_never_anyone_unlinked(doc):
+    linked_runner(doc, "rowan@example.com", "Rowan Row")
+    linked_runner(doc, "mo@example.com", "Mo Other")
+    make_user("rowena@example.com", name="Rowena Stranger")  # not linked to this physio
+    other = make_physio("other@example.com", "Otto Other")
+    linked_runner(other, "rory@example.com", "Rory Elsewhere")
+
+    assert names(triage(doc, "?q=row")) == ["Rowan Row"]
+    assert names(triage(doc, "?q=MO%40EXAMPLE")) == ["Mo Other"]
+    response = triage(doc, "?q=ro")
+    assert names(response) == ["Rowan Row"]
+    html = response.content.decode()
+    assert "Rowena" not in html and "Rory" not in html
+    empty = triage(doc, "?q=rory")
+    assert names(empty) == []
+    assert "No patients match" in empty.content.decode()
+    assert AccessLog.objects.filter(physio=doc, patient__email="rory@example.com").count() == 0
+
+
+def test_search_keeps_the_filter(doc):
+    urgent = linked_runner(doc, "u1@example.com", "Uma Urgent")
+    linked_runner(doc, "u2@example.com", "Uli Calm")
+    add_flag(urgent, "urgent", hours_ago=1)
+    assert names(triage(doc, "?urgent=1&q=u")) == ["Uma Urgent"]
+
+
+def test_summary_holds_what_the_row_showed(doc, rowan):
+    summary = PatientSummary.objects.get(runner=rowan)
+    assert summary.as_of == TODAY
+    assert summary.last_checkin == TODAY
+    assert summary.week_m == 2 * round(5 * MILE)
+    assert summary.last_week_m == 2 * round(4 * MILE)
+    assert summary.acwr == selectors.acwr_for(patient=rowan, today=TODAY)
+    assert summary.pain_14d == [2, None, None, 3, None, None, None, None, None, None, None, None, 6, 5]
+    assert (summary.adherence_done, summary.adherence_target) == (2, 3)
+    # The data migration's way (from what is stored) computes the same.
+    before = {f: getattr(summary, f) for f in SUMMARY_FIELDS}
+    PatientSummary.objects.filter(runner=rowan).delete()
+    summaries_recompute([rowan.pk])
+    again = PatientSummary.objects.get(runner=rowan)
+    assert {f: getattr(again, f) for f in SUMMARY_FIELDS} == before
+
+
+def test_summary_follows_each_write(doc, rowan):
+    make_checkin(rowan, day=TODAY - timedelta(days=1), pain_now=7)
+    summary = PatientSummary.objects.get(runner=rowan)
+    assert summary.pain_14d[-2:] == [7, 5]
+    row = row_html(triage(doc).content.decode(), "Rowan Row")
+    assert "7, 5" in row
+
+    lone = linked_runner(doc, "lone@example.com", "Lou Lone")
+    assert names(triage(doc, "?quiet=1")) == ["Lou Lone"]
+    make_checkin(lone, day=TODAY, pain_now=1)
+    assert PatientSummary.objects.get(runner=lone).last_checkin == TODAY
+    assert names(triage(doc, "?quiet=1")) == []
+
+
+def test_a_dismissed_flag_leaves_the_row(doc):
+    runner = linked_runner(doc, "c@example.com", "Cas Caution")
+    flag = add_flag(runner, "caution", hours_ago=2)
+    assert response_row(doc).top_severity == "caution"
+    flag_dismiss(flag=flag)
+    row = response_row(doc)
+    assert (row.top_severity, row.open_flags) == (None, 0)
+
+
+def response_row(doc):
+    (row,) = triage(doc).context["rows"]
+    return row
+
+
+def test_a_stale_patient_on_the_page_is_evaluated_first(doc, frozen_time):
+    runner = linked_runner(doc, "s@example.com", "Sam Stale")
+    make_checkin(runner, day=TODAY, pain_now=4)
+    frozen_time.shift(timedelta(days=2))
+    (row,) = triage(doc).context["rows"]
+    # Evaluated as of the new day: the 14 days end two days later.
+    assert row.pain_14d[-3:] == [4, None, None]
+    assert PatientSummary.objects.get(runner=runner).as_of == TODAY + timedelta(days=2)

@@ -1,0 +1,235 @@
+"""Each runner's triage summary: what the physiotherapist's list shows of them, kept with their flags.
+
+`summary_write` runs inside flag evaluation (`journal.flags.services._refresh`), which follows every
+write to the journal, so the summary is as fresh as the flags; it computes from the journal rows the
+evaluation already loaded and adds one small query for this week's exercises and one upsert.
+`summarise` is pure, so the data migration that fills the table computes exactly the same thing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Value
+from django.db.models.functions import Coalesce
+
+from journal import rules
+
+ACWR_WINDOW_DAYS = 63  # as the patient page's load ratio (clinic.selectors.acwr_for)
+PAIN_DAYS = 14
+FIELDS = (
+    "as_of",
+    "last_checkin",
+    "pain_14d",
+    "week_m",
+    "last_week_m",
+    "acwr",
+    "adherence_done",
+    "adherence_target",
+    "top_code",
+    "top_severity",
+    "top_rank",
+    "top_title",
+    "top_raised_at",
+    "open_flags",
+)
+
+
+def week_start_of(today: date) -> date:
+    return today - timedelta(days=today.weekday())
+
+
+def summarise(
+    *,
+    today: date,
+    last_checkin: date | None,
+    pains: Iterable[tuple[date, int | None]],
+    runs: Iterable[tuple[Any, date, int, int, int | None]],
+    prescriptions: Iterable[tuple[int, int]],
+    open_flags: Iterable[tuple[str, str, int, str, datetime]],
+) -> dict:
+    """The summary's values as of `today`.
+
+    pains: (date, pain_now) of check-ins; runs: (id, date, distance_m, duration_s, pain_during);
+    prescriptions: (times_per_week, completions of that exercise since Monday) of those active this week;
+    open_flags: (code, severity, severity_rank, title, raised_at) of the open, undismissed flags.
+    """
+    week_start = week_start_of(today)
+    worst: dict[date, int] = {}
+    for day, pain in pains:
+        if pain is not None:  # not given is not pain-free
+            worst[day] = max(pain, worst.get(day, 0))
+    facts = [
+        rules.RunFact(str(run_id), day, metres, duration, pain)
+        for run_id, day, metres, duration, pain in runs
+        if today - timedelta(days=ACWR_WINDOW_DAYS) <= day <= today
+    ]
+    week_m = sum(r.distance_m for r in facts if week_start <= r.date <= today)
+    last_week_m = sum(r.distance_m for r in facts if week_start - timedelta(days=7) <= r.date < week_start)
+    ratio = rules.acute_chronic_ratio(facts, today, rules.Thresholds())
+    done = target = 0
+    for times_per_week, completed in prescriptions:
+        target += times_per_week
+        done += min(times_per_week, completed)
+    return {
+        "as_of": today,
+        "last_checkin": last_checkin,
+        "pain_14d": [worst.get(today - timedelta(days=PAIN_DAYS - 1 - i)) for i in range(PAIN_DAYS)],
+        "week_m": week_m,
+        "last_week_m": last_week_m,
+        "acwr": round(ratio, 2) if ratio is not None else None,
+        "adherence_done": done,
+        "adherence_target": target,
+        **top_flag(open_flags),
+    }
+
+
+def top_flag(open_flags: Iterable[tuple[str, str, int, str, datetime]]) -> dict:
+    """The summary's flag columns: the most severe open flag, the latest raised of those, and the count."""
+    flags = sorted(open_flags, key=lambda f: (-f[2], -f[4].timestamp()))
+    top = flags[0] if flags else None
+    return {
+        "top_code": top[0] if top else "",
+        "top_severity": top[1] if top else "",
+        "top_rank": top[2] if top else -1,
+        "top_title": top[3] if top else "",
+        "top_raised_at": top[4] if top else None,
+        "open_flags": len(flags),
+    }
+
+
+def prescriptions_this_week(*, prescription_model, completion_model, owner_id, today: date) -> list[tuple]:
+    """(times_per_week, completions of its exercise since Monday) of each prescription active this
+    week: one query, whatever the journal's length."""
+    week_start = week_start_of(today)
+    done = (
+        completion_model.objects.filter(
+            owner_id=owner_id, exercise_id=OuterRef("exercise_id"), date__gte=week_start
+        )
+        .order_by()
+        .values("exercise_id")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return list(
+        prescription_model.objects.filter(owner_id=owner_id, starts_on__lte=today)
+        .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=week_start))
+        .annotate(done=Coalesce(Subquery(done, output_field=IntegerField()), Value(0)))
+        .values_list("times_per_week", "done")
+    )
+
+
+def flag_tuples(flags) -> list[tuple]:
+    """(code, severity, rank, title, raised_at) of the flags the list counts: open, not dismissed."""
+    return [
+        (f.code, f.severity, f.severity_rank, f.title, f.raised_at) for f in flags if f.dismissed_at is None
+    ]
+
+
+def summary_upsert(summary_model, *, owner_id, values: dict) -> None:
+    """One INSERT ... ON CONFLICT DO UPDATE (both SQLite and PostgreSQL)."""
+    summary_model.objects.bulk_create(
+        [summary_model(runner_id=owner_id, **values)],
+        update_conflicts=True,
+        unique_fields=["runner"],
+        update_fields=list(FIELDS),
+    )
+
+
+def summary_write(*, owner, rows, open_flags) -> None:
+    """Called by flag evaluation with the journal rows it loaded and the flags open after it."""
+    from journal.models import Checkin, ExerciseCompletion, ExercisePrescription, PatientSummary
+
+    today = rows.today
+    if rows.checkins:
+        last_checkin = rows.checkins[-1]["date"]  # oldest first, none after today
+    else:
+        # Nothing in the evaluation's window: an older one, if any (one indexed lookup, rarely needed).
+        last_checkin = (
+            Checkin.objects.filter(owner=owner).order_by("-date").values_list("date", flat=True).first()
+        )
+    values = summarise(
+        today=today,
+        last_checkin=last_checkin,
+        pains=((c["date"], c["pain_now"]) for c in rows.checkins),
+        runs=((r["id"], r["date"], r["distance_m"], r["duration_s"], r["pain_during"]) for r in rows.runs),
+        prescriptions=prescriptions_this_week(
+            prescription_model=ExercisePrescription,
+            completion_model=ExerciseCompletion,
+            owner_id=owner.pk,
+            today=today,
+        ),
+        open_flags=flag_tuples(open_flags),
+    )
+    summary_upsert(PatientSummary, owner_id=owner.pk, values=values)
+
+
+def summary_flags_write(*, owner_id) -> None:
+    """After a flag is dismissed (no re-evaluation): the summary's most severe open flag again."""
+    from journal.models import Flag, PatientSummary
+
+    flags = top_flag(flag_tuples(Flag.objects.filter(owner_id=owner_id, cleared_at__isnull=True)))
+    PatientSummary.objects.filter(runner_id=owner_id).update(**flags)
+
+
+def summaries_fill(*, models: dict, owner_ids: Iterable | None = None, today_of) -> int:
+    """Compute and store the summary of each runner with a profile (the data migration, the benchmark).
+
+    `models` maps names to model classes (historical ones in a migration); `today_of(profile)` gives
+    the runner's today. A few queries per runner.
+    """
+    Profile, Checkin, Run = models["Profile"], models["Checkin"], models["Run"]
+    Flag, Summary = models["Flag"], models["PatientSummary"]
+    profiles = Profile.objects.all()
+    if owner_ids is not None:
+        profiles = profiles.filter(user_id__in=list(owner_ids))
+    count = 0
+    for profile in profiles.iterator():
+        owner_id = profile.user_id
+        today = today_of(profile)
+        last_checkin = (
+            Checkin.objects.filter(owner_id=owner_id).order_by("-date").values_list("date", flat=True).first()
+        )
+        values = summarise(
+            today=today,
+            last_checkin=last_checkin,
+            pains=Checkin.objects.filter(
+                owner_id=owner_id, date__gt=today - timedelta(days=PAIN_DAYS), date__lte=today
+            ).values_list("date", "pain_now"),
+            runs=Run.objects.filter(
+                owner_id=owner_id, date__gte=today - timedelta(days=ACWR_WINDOW_DAYS), date__lte=today
+            ).values_list("id", "date", "distance_m", "duration_s", "pain_during"),
+            prescriptions=prescriptions_this_week(
+                prescription_model=models["ExercisePrescription"],
+                completion_model=models["ExerciseCompletion"],
+                owner_id=owner_id,
+                today=today,
+            ),
+            open_flags=flag_tuples(Flag.objects.filter(owner_id=owner_id, cleared_at__isnull=True)),
+        )
+        summary_upsert(Summary, owner_id=owner_id, values=values)
+        count += 1
+    return count
+
+
+def summaries_recompute(owner_ids: Iterable) -> int:
+    """The summaries of these runners computed again from what is stored, without evaluating their
+    flags: for rows written around the services (the benchmark's bulk journals, tests' flags)."""
+    from journal import models
+
+    names = (
+        "Profile",
+        "Checkin",
+        "Run",
+        "Flag",
+        "PatientSummary",
+        "ExercisePrescription",
+        "ExerciseCompletion",
+    )
+    return summaries_fill(
+        models={name: getattr(models, name) for name in names},
+        owner_ids=owner_ids,
+        today_of=lambda profile: profile.today(),
+    )

@@ -8,6 +8,7 @@ and its CSV export, are in `journal.clinic.patient`.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
@@ -25,6 +26,7 @@ from django.utils import timezone
 from journal import rules
 from journal.accounts.roles import is_physio
 from journal.flags.services import flags_are_stale, flags_current_for
+from journal.flags.summary import top_flag
 from journal.models import (
     SEVERITY_ORDER,
     AccessLog,
@@ -33,6 +35,7 @@ from journal.models import (
     CareRequest,
     ClinicianNote,
     ExercisePrescription,
+    Flag,
     PatientSummary,
     Profile,
     Run,
@@ -198,6 +201,9 @@ class TriagePage:
     rows: list[TriageRow]
     page: Page
 
+    def __iter__(self):
+        return iter(self.rows)
+
 
 def _row(patient, summary: PatientSummary | None) -> TriageRow:
     if summary is None:  # never evaluated: nothing logged yet, no flags
@@ -270,22 +276,35 @@ def triage(
     # Flags as of each patient's own today: only those on this page last evaluated on an earlier day,
     # whose summaries are then read again (one query).
     stale = [p.pk for p in shown if flags_are_stale(p.profile)]
+    fresh = {}
     if stale:
         flags_current_for([p for p in shown if p.pk in stale])
         fresh = PatientSummary.objects.in_bulk(stale)
-        rows = [_row(p, fresh.get(p.pk) if p.pk in stale else _summary_of(p)) for p in shown]
-        # Re-evaluated now: keep only those the filter still matches, as the list did before paging.
-        if urgent_only:
-            rows = [r for r in rows if r.top_rank >= SEVERITY_ORDER.index("see_professional")]
-        if quiet_only:
-            rows = [
-                r
-                for r in rows
-                if r.last_checkin is None or (r.patient.profile.today() - r.last_checkin).days >= 7
-            ]
-        rows.sort(key=_sort_key)
-    else:
-        rows = [_row(p, _summary_of(p)) for p in shown]
+    rows = [_row(p, fresh.get(p.pk) if p.pk in stale else _summary_of(p)) for p in shown]
+    # The flags each row names are read as stored now (one query for the page), so a row never
+    # shows a flag that has cleared or misses one raised, whatever wrote it.
+    open_flags = defaultdict(list)
+    for flag in Flag.objects.filter(
+        owner_id__in=[p.pk for p in shown], cleared_at__isnull=True, dismissed_at__isnull=True
+    ).values_list("owner_id", "code", "severity", "severity_rank", "title", "raised_at"):
+        open_flags[flag[0]].append(flag[1:])
+    for row in rows:
+        top = top_flag(open_flags[row.patient.pk])
+        row.top_severity = top["top_severity"] or None
+        row.top_rank = top["top_rank"]
+        row.top_title = top["top_title"]
+        row.top_raised_at = top["top_raised_at"]
+        row.open_flags = top["open_flags"]
+    # As they are now (some were just re-evaluated): only those the filter still matches.
+    if urgent_only:
+        rows = [r for r in rows if r.top_rank >= SEVERITY_ORDER.index("see_professional")]
+    if quiet_only:
+        rows = [
+            r
+            for r in rows
+            if r.last_checkin is None or (r.patient.profile.today() - r.last_checkin).days >= 7
+        ]
+    rows.sort(key=_sort_key)
     return TriagePage(rows=rows, page=found)
 
 

@@ -20,6 +20,6 @@ def fill(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("journal", "0009_patient_summary")]
+    dependencies = [("journal", "0010_patient_summary")]
 
     operations = [migrations.RunPython(fill, migrations.RunPython.noop)]

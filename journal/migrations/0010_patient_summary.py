@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('auth', '0012_alter_user_first_name_max_length'),
-        ('journal', '0008_checkins_several_a_day'),
+        ('journal', '0009_profile_for_every_user'),
     ]
 
     operations = [

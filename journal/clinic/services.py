@@ -146,6 +146,20 @@ def link_revoke(*, runner: AbstractBaseUser, link_id) -> None:
         raise ValidationError("This access has already ended.")
 
 
+def link_report_allowed_set(*, runner: AbstractBaseUser, link_id, allow: bool) -> CareLink | None:
+    """Let a linked physiotherapist download the appointment report, or stop it; None if no such link."""
+    link = (
+        CareLink.objects.filter(pk=link_id, runner=runner, revoked_at__isnull=True)
+        .select_related("physio__profile")
+        .first()
+    )
+    if link is None:
+        return None
+    link.report_allowed = allow
+    link.save(update_fields=["report_allowed"])
+    return link
+
+
 # Access
 
 

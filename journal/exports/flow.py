@@ -11,6 +11,7 @@ from django.core.files.storage import default_storage
 from django.utils import timezone
 
 from journal.exports.build import export_zip
+from journal.jobs import enqueue
 from journal.models import Checkin, DataExport, JobStatus, Run
 
 LINK_HOURS = 24
@@ -22,8 +23,6 @@ def export_request(*, owner: AbstractBaseUser) -> DataExport:
     export = DataExport.objects.create(owner=owner, expires_at=timezone.now() + timedelta(hours=LINK_HOURS))
     rows = Run.objects.filter(owner=owner).count() + Checkin.objects.filter(owner=owner).count()
     if rows > INLINE_ROWS:
-        from journal.jobs import enqueue
-
         enqueue("journal.exports.flow.export_build", str(export.pk), task_name=f"export {export.pk}")
     else:
         export_build(str(export.pk))

@@ -10,6 +10,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.utils.text import get_valid_filename
 
 from journal.imports import jobs, limits
+from journal.jobs import enqueue
 from journal.models import ImportBatch, JobStatus
 
 # Uploads up to this size are read during the request; larger ones (whole archives) on the task
@@ -22,8 +23,6 @@ def _start(job, batch_id: str, *, inline: bool) -> None:
     if inline:
         job(batch_id)
     else:
-        from journal.jobs import enqueue
-
         enqueue(f"{job.__module__}.{job.__name__}", batch_id, task_name=f"import {batch_id}")
 
 

@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 
 from django.utils import timezone
 from django_q.brokers import get_broker
-from django_q.models import Failure, Success
+from django_q.models import Failure, Schedule, Success
 
 HEARTBEAT_FUNC = "journal.jobs.health.heartbeat"
 # The heartbeat runs every HEARTBEAT_MINUTES; two missed beats mean the worker is down.
@@ -37,3 +37,11 @@ def worker_health(*, now: datetime | None = None) -> WorkerHealth:
         failed_last_day=Failure.objects.filter(stopped__gte=now - timedelta(days=1)).count(),
         alive=alive,
     )
+
+
+def schedules_all():
+    return Schedule.objects.order_by("name")
+
+
+def failures_recent(*, limit: int):
+    return Failure.objects.order_by("-stopped")[:limit]

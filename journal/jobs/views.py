@@ -2,10 +2,9 @@ from __future__ import annotations
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
-from django_q.models import Failure, Schedule
 from django_q.status import Stat
 
-from journal.jobs.health import worker_health
+from journal.jobs.health import failures_recent, schedules_all, worker_health
 
 FAILURES_SHOWN = 20
 
@@ -17,7 +16,7 @@ def worker_status(request: HttpRequest) -> HttpResponse:
     context = {
         "health": worker_health(),
         "clusters": Stat.get_all(),
-        "schedules": Schedule.objects.order_by("name"),
-        "failures": Failure.objects.order_by("-stopped")[:FAILURES_SHOWN],
+        "schedules": schedules_all(),
+        "failures": failures_recent(limit=FAILURES_SHOWN),
     }
     return render(request, "jobs/status.html", context)

@@ -12,8 +12,9 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from journal.notify import services
 from journal.notify.forms import PushSubscriptionForm, RemindersForm
-from journal.notify.models import NotificationKind, SentNotification
+from journal.notify.models import NotificationKind
 from journal.notify.push import application_server_key
+from journal.notify.selectors import notifications_sent_to
 
 SENT_SHOWN = 30
 
@@ -25,7 +26,7 @@ def _reminders_context(request: HttpRequest, form: RemindersForm) -> dict:
         "settings_row": settings_row,
         "is_physio": request.user.profile.role == "physio",
         "devices": request.user.push_subscriptions.count(),
-        "sent": SentNotification.objects.filter(recipient=request.user)[:SENT_SHOWN],
+        "sent": notifications_sent_to(user=request.user, limit=SENT_SHOWN),
         "vapid_public_key": application_server_key(),
         "nav": "more",
     }

@@ -3,13 +3,12 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from journal.clinic import selectors
 from journal.clinic import services as clinic
 from journal.clinic.views import physio_required
-from journal.models import CareLink
 from journal.report.selectors import MAX_WEEKS, MIN_WEEKS, report_for, weeks_from
 
 PAPERS = {"a4": "A4", "letter": "US Letter"}
@@ -40,12 +39,7 @@ def report(request: HttpRequest) -> HttpResponse:
 @physio_required
 def patient_report(request: HttpRequest, patient_id: int) -> HttpResponse:
     patient = selectors.patient_for(physio=request.user, patient_id=patient_id)
-    allowed = (
-        patient is not None
-        and CareLink.objects.filter(
-            physio=request.user, runner=patient, revoked_at__isnull=True, report_allowed=True
-        ).exists()
-    )
+    allowed = patient is not None and selectors.report_allowed(physio=request.user, patient=patient)
     if not allowed:
         raise Http404
     clinic.access_record(physio=request.user, patient=patient, action="exported the appointment report")
@@ -55,9 +49,11 @@ def patient_report(request: HttpRequest, patient_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def link_report_allowed(request: HttpRequest, link_id) -> HttpResponse:
-    link = get_object_or_404(CareLink, pk=link_id, runner=request.user, revoked_at__isnull=True)
-    link.report_allowed = request.POST.get("allow") == "1"
-    link.save(update_fields=["report_allowed"])
+    link = clinic.link_report_allowed_set(
+        runner=request.user, link_id=link_id, allow=request.POST.get("allow") == "1"
+    )
+    if link is None:
+        raise Http404
     name = link.physio.profile.display_name
     if link.report_allowed:
         messages.success(request, f"{name} can now download your appointment report.")

@@ -5,6 +5,7 @@ from django import template
 from journal.common import units
 from journal.common.forms import PainScale
 from journal.flags.clinician import for_clinician
+from journal.models import Severity
 
 register = template.Library()
 
@@ -70,8 +71,6 @@ def avoid_advice(flag) -> str:
 
 @register.filter
 def severity_label(severity: str) -> str:
-    from journal.models import Severity
-
     return dict(Severity.choices).get(severity, severity)
 
 

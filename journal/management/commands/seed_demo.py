@@ -13,6 +13,9 @@ import random
 import uuid
 from datetime import date, time, timedelta
 
+from allauth.mfa.adapter import get_adapter as get_mfa_adapter
+from allauth.mfa.models import Authenticator
+from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
@@ -21,6 +24,7 @@ from django.db import transaction
 from injuries.library_io import library_load_file
 from injuries.models import Condition, Exercise
 from journal.accounts.services import profile_update
+from journal.clinic import services as clinic
 from journal.entries import services
 from journal.models import (
     CareLink,
@@ -103,12 +107,6 @@ def demo_recovery_code(physio) -> str | None:
 def seed_demo_physio(*, runner, email: str = PHYSIO_EMAIL, password: str = PHYSIO_PASSWORD):
     """The demo physiotherapist: verified address, an authenticator set up (physiotherapists cannot see a
     journal without one), and `runner` on their patient list. Returns the user and the TOTP secret."""
-    from allauth.mfa.adapter import get_adapter as get_mfa_adapter
-    from allauth.mfa.models import Authenticator
-    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
-
-    from journal.clinic import services as clinic
-
     User = get_user_model()
     physio = User.objects.filter(email=email).first()
     if physio is None:

@@ -23,9 +23,9 @@ from journal.flags.services import (
     RESOLVED_LOOKBACK_DAYS,
     RUN_FIELDS,
     _checkin_fact,
-    _evidence_json,
     _run_fact,
     episode_fact,
+    flag_values,
     thresholds_for_runner,
 )
 from journal.models import Checkin, Flag, InjuryEpisode, Profile, ReturnPlan, Run
@@ -161,20 +161,7 @@ def flags_replay(*, owner: AbstractBaseUser, profile: Profile | None = None) -> 
         seen = set()
         for finding in found:
             seen.add(finding.key)
-            values = {
-                "code": finding.code,
-                "subject": finding.subject or "",
-                "severity": finding.severity,
-                "severity_rank": finding.rank,
-                "title": finding.title,
-                "message": finding.message,
-                "action": finding.action,
-                "evidence": _evidence_json(finding),
-                "related": list(getattr(finding, "related", ())),
-                "source": finding.source,
-                "clinician_only": finding.clinician_only,
-                "last_seen_at": moment,
-            }
+            values = flag_values(finding, seen_at=moment)
             flag = open_flags.get(finding.key)
             if flag is None:
                 open_flags[finding.key] = Flag(owner=owner, key=finding.key, raised_at=moment, **values)

@@ -184,6 +184,24 @@ def _same(stored, found) -> bool:
     return stored == found
 
 
+def flag_values(finding: rules.Flag, *, seen_at) -> dict:
+    """A finding as the columns of a stored flag (all but owner, key and the raised/cleared dates)."""
+    return {
+        "code": finding.code,
+        "subject": finding.subject or "",
+        "severity": finding.severity,
+        "severity_rank": finding.rank,
+        "title": finding.title,
+        "message": finding.message,
+        "action": finding.action,
+        "evidence": _evidence_json(finding),
+        "related": list(getattr(finding, "related", ())),
+        "source": finding.source,
+        "clinician_only": finding.clinician_only,
+        "last_seen_at": seen_at,
+    }
+
+
 def _evidence_json(flag: rules.Flag) -> list[dict]:
     return [{**asdict(e), "date": e.date.isoformat() if e.date else None} for e in flag.evidence]
 
@@ -209,20 +227,7 @@ def _refresh(*, owner: AbstractBaseUser, profile: Profile, rows: JournalRows) ->
     }
     to_create, to_update, seen_again = [], [], []
     for finding in found:
-        values = {
-            "code": finding.code,
-            "subject": finding.subject or "",
-            "severity": finding.severity,
-            "severity_rank": finding.rank,
-            "title": finding.title,
-            "message": finding.message,
-            "action": finding.action,
-            "evidence": _evidence_json(finding),
-            "related": list(getattr(finding, "related", ())),
-            "source": finding.source,
-            "clinician_only": finding.clinician_only,
-            "last_seen_at": now,
-        }
+        values = flag_values(finding, seen_at=now)
         stored = open_flags.pop(finding.key, None)
         if stored is None:
             to_create.append(Flag(owner=owner, key=finding.key, raised_at=now, **values))

@@ -182,6 +182,8 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 AUTHENTICATION_BACKENDS = [
+    # First: new sign-ins use it. The two after it keep sessions made before it was added working.
+    "journal.accounts.backends.ProfileAuthenticationBackend",
     "django.contrib.auth.backends.ModelBackend",
     "allauth.account.auth_backends.AuthenticationBackend",
 ]

@@ -248,9 +248,12 @@ def _refresh(*, owner: AbstractBaseUser, profile: Profile, rows: JournalRows) ->
     Flag.objects.bulk_create(to_create)
     # Alerts for what was newly raised (a physiotherapist's, a shoe notice) go out from the worker.
     notify.flags_raised(owner=owner, flags=to_create)
-    if seen_again:
+    if seen_again and not to_update:
         # Found again exactly as stored: one plain UPDATE, not a CASE per column per flag.
         Flag.objects.filter(pk__in=[f.pk for f in seen_again]).update(last_seen_at=now)
+    elif seen_again:
+        to_update.extend(seen_again)  # one statement for all, as the changed ones need bulk_update anyway
+        seen_again = []
     if to_update:
         Flag.objects.bulk_update(
             to_update,

@@ -34,7 +34,7 @@ def test_shoes_page_flags_worn_shoes_in_words(runner_client, runner):
 
 def test_shoes_page_query_count_does_not_grow(runner_client, runner, django_assert_num_queries):
     def measure():
-        with django_assert_num_queries(4) as captured:
+        with django_assert_num_queries(3) as captured:
             runner_client.get(reverse("journal:shoes"))
         return len(captured.captured_queries)
 
@@ -168,7 +168,7 @@ def test_history_query_count_does_not_grow(runner_client, runner, django_assert_
 
     # The page's own queries, one UNION for its days and one query per kind of entry.
     def measure(query=""):
-        with django_assert_num_queries(7) as captured:
+        with django_assert_num_queries(6) as captured:
             runner_client.get(reverse("journal:history") + query)
         return len(captured.captured_queries)
 

@@ -15,7 +15,8 @@ from typing import Any
 from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 
-from journal import rules
+from journal import models, rules
+from journal.models import Checkin, ExerciseCompletion, ExercisePrescription, Flag, PatientSummary
 
 ACWR_WINDOW_DAYS = 63  # as the patient page's load ratio (clinic.selectors.acwr_for)
 PAIN_DAYS = 14
@@ -140,8 +141,6 @@ def summary_upsert(summary_model, *, owner_id, values: dict) -> None:
 
 def summary_write(*, owner, rows, open_flags) -> None:
     """Called by flag evaluation with the journal rows it loaded and the flags open after it."""
-    from journal.models import Checkin, ExerciseCompletion, ExercisePrescription, PatientSummary
-
     today = rows.today
     if rows.checkins:
         last_checkin = rows.checkins[-1]["date"]  # oldest first, none after today
@@ -168,8 +167,6 @@ def summary_write(*, owner, rows, open_flags) -> None:
 
 def summary_flags_write(*, owner_id) -> None:
     """After a flag is dismissed (no re-evaluation): the summary's most severe open flag again."""
-    from journal.models import Flag, PatientSummary
-
     flags = top_flag(flag_tuples(Flag.objects.filter(owner_id=owner_id, cleared_at__isnull=True)))
     PatientSummary.objects.filter(runner_id=owner_id).update(**flags)
 
@@ -217,8 +214,6 @@ def summaries_fill(*, models: dict, owner_ids: Iterable | None = None, today_of)
 def summaries_recompute(owner_ids: Iterable) -> int:
     """The summaries of these runners computed again from what is stored, without evaluating their
     flags: for rows written around the services (the benchmark's bulk journals, tests' flags)."""
-    from journal import models
-
     names = (
         "Profile",
         "Checkin",

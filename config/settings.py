@@ -247,7 +247,7 @@ TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Footnote"
-# TOTP secrets and recovery-code seeds are encrypted at rest (journal/mfa.py); the key comes from
+# TOTP secrets and recovery-code seeds are encrypted at rest (journal/accounts/mfa.py); the key comes from
 # MFA_ENCRYPTION_KEY (comma-separated Fernet keys, the first encrypts) or is derived from SECRET_KEY.
 MFA_ADAPTER = "journal.accounts.mfa.FootnoteMFAAdapter"
 MFA_ENCRYPTION_KEYS = env_list("MFA_ENCRYPTION_KEY", "")

@@ -8,7 +8,7 @@
   var account = body.dataset.account || null;
 
   // The run form's conversions, in whole numbers so that they match the server's decimal arithmetic
-  // (journal/units.py) to the metre and the second, halves rounded up: an entry sent again after a
+  // (journal/common/units.py) to the metre and the second, halves rounded up: an entry sent again after a
   // lost answer must be byte for byte the one the server already has.
   var Units = {
     // Hundredths from "12", "12.5" or "12.34" (the form allows two decimal places); null otherwise.
@@ -28,7 +28,7 @@
       // 1 mi = 1609.344 m: hundredths of a mile times 1,609,344 is in hundred-thousandths of a metre.
       return unit === "mi" ? Units.roundHalfUp(h * 1609344, 100000) : h * 10;
     },
-    // Seconds from "45" (minutes), "45:30" or "1:05:30", as journal.units.parse_duration; null otherwise.
+    // Seconds from "45" (minutes), "45:30" or "1:05:30", as journal.common.units.parse_duration; null otherwise.
     seconds: function (text) {
       var parts = String(text).trim().split(":");
       if (parts.length > 3 || !parts.every(function (p) { return /^\s*\d+\s*$/.test(p); })) return null;

@@ -371,10 +371,20 @@ BEFORE_INJURY = [run(-n, 20) for n in (7, 14, 21, 28)]  # 20 km a week for the f
         pytest.param([*BEFORE_INJURY, run(13, 10)], True, id="seven-days-ago-has-lapsed"),
         pytest.param([*BEFORE_INJURY, run(14, 10)], False, id="six-days-ago-counts"),
         pytest.param([run(19, 1)], False, id="no-runs-before-so-any-run-is-a-return"),
+        pytest.param([run(19, 0.001)], False, id="one-metre-is-a-run"),
+        pytest.param([*BEFORE_INJURY, run(0, 40), run(17, 10)], False, id="onset-day-not-in-the-usual-week"),
+        pytest.param([*BEFORE_INJURY, run(-29, 40), run(17, 10)], False, id="29-days-before-not-in-it"),
+        pytest.param([run(-1, 80), run(17, 9)], True, id="the-day-before-is-in-the-usual-week"),
     ],
 )
 def test_ready_to_return_is_not_offered_to_a_runner_already_running_again(runs, offered):
     assert ("ready_to_return" in codes(ready(runs=runs))) is offered
+
+
+def test_a_run_on_the_day_an_injury_began_is_not_a_return_to_running():
+    recent = sprain(15, side="left")
+    assert "ready_to_return" in codes(ready(ep=recent, runs=[run(15, 30)]))
+    assert "ready_to_return" not in codes(ready(ep=recent, runs=[run(16, 30)]))
 
 
 def test_ready_to_return_default_minimum_applies_without_a_condition_minimum():

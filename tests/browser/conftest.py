@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import re
+import time
 from pathlib import Path
 
 import pytest
@@ -44,6 +45,17 @@ def browser_context_args(browser_context_args):
 @pytest.fixture
 def app_url(live_server) -> str:
     return live_server.url
+
+
+def eventually(check, *, timeout: float = 15.0):
+    """Poll a check against the database until it holds. The browser's queue empties once the server
+    answered; the test's own connection may see the new row a moment later."""
+    deadline = time.monotonic() + timeout
+    while True:
+        result = check()
+        if result or time.monotonic() > deadline:
+            return result
+        time.sleep(0.1)
 
 
 def sign_in(page: Page, app_url: str, email: str) -> None:

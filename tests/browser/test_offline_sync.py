@@ -14,7 +14,7 @@ from playwright.sync_api import BrowserContext, Page, Route, expect
 from journal.common.units import duration_from_pace, to_metres
 from journal.models import Checkin, Run, Shoe
 from tests.browser import test_pwa
-from tests.browser.conftest import open_disclosure, sign_in
+from tests.browser.conftest import eventually, open_disclosure, sign_in
 from tests.browser.test_pwa import (
     QUEUE,
     QUEUE_SIZE,
@@ -88,6 +88,7 @@ def test_another_runners_entries_are_never_sent_shown_or_counted_and_come_back_t
     sign_in(page, app_url, runner.email)
     expect(badge(page)).to_be_hidden()
     wait_until_sent(page)
+    assert eventually(lambda: Checkin.objects.filter(pk=item["id"]).exists())
     stored = Checkin.objects.get(pk=item["id"])
     assert (stored.owner_id, stored.pain_now) == (runner.pk, 6)
     assert Checkin.objects.count() == 2
@@ -128,6 +129,7 @@ def test_with_every_other_request_failing_every_entry_arrives_once_without_a_rel
     expect(badge(page)).to_be_hidden(timeout=60_000)
     assert page.evaluate("window.__samePage") is True  # no page load on the way
     wait_until_sent(page)
+    assert eventually(lambda: Run.objects.count() == 10)
     assert set(Run.objects.filter(owner=runner).values_list("id", flat=True)) == {uuid.UUID(i) for i in ids}
     assert Run.objects.count() == 10
     posts = [url for method, url in log if method == "POST"]
@@ -370,7 +372,7 @@ def test_a_run_by_pace_resent_after_a_lost_answer_is_a_replay_not_a_clash(
     outcome = sync(page)
     assert (outcome["sent"], outcome["rejected"]) == (1, 0)
     wait_until_sent(page)
-    assert Run.objects.count() == 1
+    assert eventually(lambda: Run.objects.count() == 1)
 
 
 # 3 (continued). The service worker: a failed send fails the sync event, so the browser retries

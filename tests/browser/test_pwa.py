@@ -14,7 +14,7 @@ from django.core.management import call_command
 from playwright.sync_api import BrowserContext, BrowserType, Page, Route, expect
 
 from journal.models import Checkin, ExerciseCompletion, Run, owner_today
-from tests.browser.conftest import sign_in, tap_pain
+from tests.browser.conftest import eventually, sign_in, tap_pain
 from tests.factories import make_checkin
 
 QUEUE_SIZE = "FootnoteQueue.all().then(items => items.length)"
@@ -184,7 +184,7 @@ def test_three_entries_made_offline_are_sent_once_the_connection_returns(
     expect(badge(page)).to_be_hidden()
     expect(page.locator("#pending-list")).to_be_hidden()
     wait_until_sent(page)
-    assert Checkin.objects.filter(owner=runner).count() == 1
+    assert eventually(lambda: Checkin.objects.filter(owner=runner).count() == 1)
     assert Checkin.objects.get(owner=runner).side == "left"
     assert Run.objects.filter(owner=runner).count() == 1
     assert Run.objects.get(owner=runner).distance_m == 6000
@@ -243,7 +243,7 @@ def test_an_entry_the_server_stored_but_the_device_never_heard_of_is_stored_once
     assert (outcome["rejected"], outcome["stopped"], outcome["left"]) == (0, False, 0)
     wait_until_sent(page)
     expect(badge(page)).to_be_hidden()
-    assert Checkin.objects.filter(owner=runner).count() == 1
+    assert eventually(lambda: Checkin.objects.filter(owner=runner).count() == 1)
     assert Checkin.objects.filter(pk=item["id"]).count() == 1
 
 
@@ -281,6 +281,7 @@ def test_an_entry_the_server_refuses_is_kept_to_fix(
     expect(page.locator("#run-form").get_by_role("status")).to_have_text("Run saved.")
     expect(badge(page)).to_be_hidden()
     wait_until_sent(page)
+    assert eventually(lambda: Run.objects.filter(owner=runner).exists())
     assert Run.objects.get(owner=runner).pk == uuid.UUID(item["id"])
 
 
@@ -309,6 +310,7 @@ def test_two_tabs_do_not_send_an_entry_twice(app_context: BrowserContext, app: P
         tab.evaluate("Promise.resolve(window.__sync).then(() => true)")
     # Sent, and neither kept nor refused as a clash: the queue is empty on both tabs' device.
     wait_until_sent(first)
+    assert eventually(lambda: Checkin.objects.filter(owner=runner).exists())
     assert len(posts) == 1
     assert Checkin.objects.filter(owner=runner).count() == 1
     for tab in (first, second):

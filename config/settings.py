@@ -131,8 +131,12 @@ else:
         }
     }
 
-# Rate limits and other shared state live outside process memory, so any number of app
-# servers see the same counts: in the database by default, in Redis when REDIS_URL is set.
+# Rate limits and other shared state live outside process memory, so every web worker and the task
+# worker see the same counts: in Redis when REDIS_URL is set (shared by every machine), otherwise in
+# files under var/cache (shared by the processes of one machine; Django makes the folder when the cache
+# is first used). Files rather than a table in the journal's database: DRF's throttles and allauth's
+# limits write on every request they count, and in SQLite each of those writes would take the
+# database's one write lock, so a GET would queue behind every save.
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
@@ -145,8 +149,11 @@ if REDIS_URL:
 else:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
-            "LOCATION": "footnote_cache",
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": os.environ.get("CACHE_DIR", str(BASE_DIR / "var" / "cache")),
+            # Each write lists the folder (about 1 ms per 1,000 files), and past this many files Django
+            # deletes a third of them at random. Rate-limit counts last minutes at most.
+            "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("CACHE_MAX_ENTRIES", "5000"))},
         }
     }
 

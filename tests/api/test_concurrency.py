@@ -4,7 +4,6 @@ import threading
 import uuid
 
 import pytest
-from django.core.cache import cache
 from django.db import connection
 from rest_framework.test import APIClient
 
@@ -14,13 +13,6 @@ from journal.models import Run
 from tests.api.resources import day
 
 THREADS = 20
-
-
-@pytest.fixture(autouse=True)
-def clear_throttle_cache():
-    # The cache table is not a model, so the transactional flush leaves the throttle counts behind.
-    yield
-    cache.clear()
 
 
 def send_all(runner, bodies):

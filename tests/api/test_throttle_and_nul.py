@@ -1,14 +1,10 @@
 import pytest
-from django.core.cache import cache
 from rest_framework.test import APIClient
 from rest_framework.throttling import SimpleRateThrottle
 
 
 @pytest.fixture
 def tight_rates(monkeypatch):
-    # Counts left in the shared cache by earlier tests on this worker (committed by live-server tests)
-    # would start these at the limit.
-    cache.clear()
     # DRF copies the rates onto the class at import; patch them there.
     monkeypatch.setattr(SimpleRateThrottle, "THROTTLE_RATES", {"user": "3/min", "anon": "2/min"})
 

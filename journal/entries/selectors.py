@@ -41,8 +41,13 @@ class ShoeWear:
         return "check" if self.total_m >= self.shoe.check_at_m else "ok"
 
 
-def shoe_wear(*, owner: AbstractBaseUser) -> list[ShoeWear]:
-    return [ShoeWear(shoe=shoe, total_m=shoe_total_m(shoe)) for shoe in shoes_with_totals(owner=owner)]
+def shoe_wear(*, owner: AbstractBaseUser, active_only: bool = False) -> list[ShoeWear]:
+    """Each shoe with its distance so far. `active_only` leaves retired shoes out of the sum, which
+    is where a long journal's runs mostly are: flag evaluation reads only the shoes it judges."""
+    shoes = shoes_with_totals(owner=owner)
+    if active_only:
+        shoes = shoes.filter(retired_on__isnull=True)
+    return [ShoeWear(shoe=shoe, total_m=shoe_total_m(shoe)) for shoe in shoes]
 
 
 def shoes_active(*, owner: AbstractBaseUser) -> QuerySet[Shoe]:

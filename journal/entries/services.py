@@ -7,6 +7,7 @@ from collections.abc import Callable
 from datetime import date, time, timedelta
 from typing import Any, TypeVar
 
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -37,7 +38,10 @@ class EntryNotFound(Exception):
 
 
 def _after_write(owner: AbstractBaseUser) -> None:
-    flagging.flags_refresh(owner=owner)
+    # The signed-in runner's profile is loaded with the user (journal.accounts.backends): reuse it.
+    user_model = get_user_model()
+    loaded = isinstance(owner, user_model) and user_model.profile.is_cached(owner)
+    flagging.flags_refresh(owner=owner, profile=owner.profile if loaded else None)
 
 
 def journal_refresh(*, owner: AbstractBaseUser) -> None:
@@ -53,7 +57,8 @@ def _validate(entry: Entry) -> None:
     The check constraints say again in the database what clean() already checks with friendly
     messages, so they are left to the database rather than asked about one query each.
     """
-    entry.full_clean(validate_unique=False, validate_constraints=False)
+    # The owner is the signed-in user or the service's caller, never typed in: no query to check it exists.
+    entry.full_clean(exclude=["owner"], validate_unique=False, validate_constraints=False)
     for constraint in entry._meta.constraints:
         if isinstance(constraint, UniqueConstraint):
             constraint.validate(type(entry), entry)

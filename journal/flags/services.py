@@ -93,7 +93,7 @@ class JournalRows:
     episodes: list[InjuryEpisode]
     episode: InjuryEpisode | None  # the current injury: the latest-starting active or recovering one
     plan: ReturnPlan | None
-    shoes: list[ShoeWear]
+    shoes: list[ShoeWear]  # the runner's shoes in use (not retired)
 
 
 def journal_rows(*, owner: AbstractBaseUser, today: date) -> JournalRows:
@@ -128,7 +128,8 @@ def journal_rows(*, owner: AbstractBaseUser, today: date) -> JournalRows:
         episodes=episodes,
         episode=next((e for e in episodes if e.status != "resolved"), None),
         plan=ReturnPlan.objects.filter(owner=owner, status="active").first(),
-        shoes=shoe_wear(owner=owner),
+        # Retired shoes raise no flag and are not shown beside the flags: their runs are not summed.
+        shoes=shoe_wear(owner=owner, active_only=True),
     )
 
 
@@ -206,7 +207,7 @@ def _evidence_json(flag: rules.Flag) -> list[dict]:
     return [{**asdict(e), "date": e.date.isoformat() if e.date else None} for e in flag.evidence]
 
 
-@transaction.atomic
+@transaction.atomic(savepoint=False)
 def flags_refresh(*, owner: AbstractBaseUser, profile: Profile | None = None) -> list[Flag]:
     """Re-evaluate the rules as of the runner's today: raise new flags, update the open ones, clear others.
 

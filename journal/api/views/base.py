@@ -227,14 +227,8 @@ class EntryViewSet(UuidLookupMixin, viewsets.ModelViewSet):
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
         entry_id = data.pop("id", None)
-        if entry_id is not None:
-            existing = entry_by_id(model=self.model, entry_id=entry_id)
-            if existing is not None:
-                if existing.owner_id != request.user.pk:
-                    raise Http404
-                if not self._same_content(existing, data):
-                    raise Conflict
-                return self._respond(existing, status.HTTP_200_OK)
+        # The service returns the stored entry when the id is known (another runner's: 404), so a
+        # resend is told from a new entry there, in one lookup.
         return self._created_or_replayed(self._create(entry_id, data), data)
 
     def update(self, request, *args, **kwargs):

@@ -66,6 +66,24 @@ MATCH_WORSE = {
 }
 
 
+TIMES_A_WEEK = {1: "once a week", 2: "twice a week", 7: "daily", 14: "twice a day"}
+
+
+def dose_text(*, sets: int, reps: int | None, hold_s: int | None, times_per_week: int | None) -> str:
+    """A dose as a physiotherapist writes it: "3 × 15, 4 times a week", "3 × 30 s hold, daily"."""
+    if reps and hold_s:
+        text = f"{sets} × {reps}, holding {hold_s} s"
+    elif hold_s:
+        text = f"{sets} × {hold_s} s hold"
+    elif reps:
+        text = f"{sets} × {reps}"
+    else:
+        text = f"{sets} set{'' if sets == 1 else 's'}"
+    if times_per_week:
+        text += ", " + TIMES_A_WEEK.get(times_per_week, f"{times_per_week} times a week")
+    return text
+
+
 class Exercise(models.Model):
     slug = models.SlugField(max_length=80, unique=True)
     name = models.CharField(max_length=120)
@@ -89,6 +107,17 @@ class Exercise(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("injuries:exercise", args=[self.slug])
+
+    @property
+    def pose_template(self) -> str | None:
+        """The drawing's template; None for a pose the library has no drawing of."""
+        return f"injuries/poses/{self.illustration}.svg" if self.illustration in Pose.values else None
+
+    @property
+    def usual_dose(self) -> str:
+        return dose_text(
+            sets=self.sets, reps=self.reps, hold_s=self.hold_s, times_per_week=self.times_per_week
+        )
 
 
 class Condition(models.Model):

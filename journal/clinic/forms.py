@@ -24,11 +24,28 @@ class NoteForm(ServiceFormMixin, forms.Form):
     private = forms.BooleanField(label="Private: only I see it", required=False)
 
 
+DOSE_FIELDS = ("sets", "reps", "hold_s", "times_per_week")
+
+
+def usual_dose(exercise: Exercise | None) -> dict:
+    """The exercise's default dose, as the prescription form's initial values."""
+    if exercise is None:
+        return {}
+    return {name: getattr(exercise, name) for name in DOSE_FIELDS}
+
+
 class PrescriptionForm(ServiceFormMixin, forms.ModelForm):
+    """The exercise is chosen from the picker (a radio list the template draws from the library);
+    a dose left empty is the chosen exercise's usual one, so the form works as well without the
+    script that fills it in on choosing."""
+
     exercise = forms.ModelChoiceField(
         queryset=Exercise.objects.filter(is_published=True),
         to_field_name="slug",
-        error_messages={"invalid_choice": "Choose an exercise from the library."},
+        error_messages={
+            "required": "Choose an exercise from the library.",
+            "invalid_choice": "Choose an exercise from the library.",
+        },
     )
 
     class Meta:
@@ -41,6 +58,28 @@ class PrescriptionForm(ServiceFormMixin, forms.ModelForm):
             "ends_on": "End",
         }
         widgets = {"starts_on": DATE_INPUT, "ends_on": DATE_INPUT, "notes": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in DOSE_FIELDS:
+            # The model's defaults (3 sets, 7 times a week) are no one exercise's dose: the fields
+            # start empty and the chosen exercise fills them.
+            self.fields[name].required = False
+            self.fields[name].initial = None
+            self.initial.pop(name, None)
+        self.initial.update(kwargs.get("initial") or {})
+
+    def clean(self):
+        data = super().clean()
+        exercise = data.get("exercise")
+        if exercise is None:
+            return data
+        empty = {name for name in DOSE_FIELDS if name not in self.errors and data.get(name) is None}
+        if not {"reps", "hold_s"} <= empty:
+            # A rep count or a hold was given: the other stays as it is.
+            empty -= {"reps", "hold_s"}
+        data.update({name: value for name, value in usual_dose(exercise).items() if name in empty})
+        return data
 
 
 class ThresholdForm(ServiceFormMixin, forms.Form):

@@ -14,11 +14,19 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
+from injuries import selectors as library
 from journal.accounts.roles import is_physio
 from journal.clinic import patient as patient_journal
 from journal.clinic import selectors
 from journal.clinic import services as clinic
-from journal.clinic.forms import InviteCodeForm, NoteForm, PrescriptionForm, RequestForm, ThresholdForm
+from journal.clinic.forms import (
+    InviteCodeForm,
+    NoteForm,
+    PrescriptionForm,
+    RequestForm,
+    ThresholdForm,
+    usual_dose,
+)
 from journal.common.csv_safe import SafeWriter
 from journal.entries import services as entries
 from journal.flags import services as flagging
@@ -181,14 +189,27 @@ def note_create(request: HttpRequest, patient_id: int) -> HttpResponse:
     return redirect("clinic:patient", patient_id=patient.pk)
 
 
+SEARCH_LENGTH_MAX = 80
+
+
 @physio_required
 @require_http_methods(["GET", "POST"])
 def prescription_create(request: HttpRequest, patient_id: int) -> HttpResponse:
     patient = patient_or_404(request, patient_id, None)
+    if request.method == "GET" and request.htmx:
+        return _picker_search(request)
     instance = ExercisePrescription(
         owner=patient, prescribed_by=request.user, starts_on=patient.profile.today()
     )
-    form = PrescriptionForm(request.POST or None, instance=instance)
+    if request.method == "POST":
+        form = PrescriptionForm(request.POST, instance=instance)
+        query, chosen, filled_from = "", request.POST.get("exercise", ""), None
+    else:
+        query = request.GET.get("q", "")[:SEARCH_LENGTH_MAX].strip()
+        chosen = request.GET.get("exercise", "")
+        # A link may name the exercise (?exercise=slug): it is chosen, with its usual dose filled in.
+        filled_from = library.exercise_published(slug=chosen)
+        form = PrescriptionForm(instance=instance, initial={"exercise": chosen, **usual_dose(filled_from)})
     if request.method == "POST" and form.is_valid():
         try:
             clinic.prescription_create(
@@ -205,9 +226,33 @@ def prescription_create(request: HttpRequest, patient_id: int) -> HttpResponse:
     # Nothing was saved: the log says only that the form (with the patient's name) was seen.
     clinic.access_record(physio=request.user, patient=patient, action="opened the prescribe form")
     status = 400 if request.method == "POST" else 200
-    return render(
-        request, "clinic/prescribe.html", {"form": form, "patient": patient, "nav": "patients"}, status=status
-    )
+    context = {
+        "form": form,
+        "patient": patient,
+        "nav": "patients",
+        "filled_from": filled_from,
+        **_picker_context(query=query, chosen=chosen),
+    }
+    return render(request, "clinic/prescribe.html", context, status=status)
+
+
+def _picker_context(*, query: str, chosen: str) -> dict:
+    exercises = library.exercises_matching(query=query, keep=chosen)
+    return {
+        "exercises": exercises,
+        "matched_count": sum(exercise.matched for exercise in exercises),
+        "query": query,
+        "chosen": chosen,
+    }
+
+
+def _picker_search(request: HttpRequest) -> HttpResponse:
+    """The picker's answer while the physiotherapist types: the matching exercises. It holds nothing of
+    the patient's, so it is not logged (the page it sits in was), or a search would fill the patient's
+    access log with a line every few keystrokes."""
+    query = request.GET.get("q", "")[:SEARCH_LENGTH_MAX].strip()
+    context = {**_picker_context(query=query, chosen=request.GET.get("exercise", "")), "oob": True}
+    return render(request, "clinic/_exercise_options.html", context)
 
 
 @physio_required

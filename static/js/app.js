@@ -94,4 +94,19 @@
     var box = element.getBoundingClientRect();
     return box.top >= 0 && box.bottom <= window.innerHeight;
   }
+
+  // Prescribing: choosing an exercise fills in its usual dose, which the radio carries; the fields stay
+  // editable. Without this file a dose left empty is the usual one (the server fills it in).
+  var DOSE_FIELDS = ["sets", "reps", "hold_s", "times_per_week"];
+  document.addEventListener("change", function (event) {
+    var choice = event.target;
+    if (!choice.matches || !choice.matches("input[type=radio][data-dose-sets]") || !choice.form) return;
+    DOSE_FIELDS.forEach(function (name) {
+      var field = choice.form.elements[name];
+      if (field) field.value = choice.getAttribute("data-dose-" + name);
+    });
+    var status = document.getElementById("dose-status");
+    var label = document.getElementById(choice.getAttribute("aria-labelledby"));
+    if (status && label) status.textContent = "The usual dose of " + label.textContent + ": change it as you need.";
+  });
 })();

@@ -1,7 +1,9 @@
 from __future__ import annotations
 
 import io
+import re
 import time
+from pathlib import Path
 
 import pytest
 from allauth.mfa import app_settings as mfa_settings
@@ -9,11 +11,13 @@ from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, generate_tot
 from django.core.management import call_command
 from playwright.sync_api import Page, expect
 
-from journal.models import AccessLog, CareLink
+from journal.clinic import services as clinic_services
+from journal.models import AccessLog, CareLink, ExercisePrescription
 from tests.browser.conftest import open_disclosure, sign_in
 from tests.factories import PASSWORD, make_checkin, make_user
 
 PHYSIO_EMAIL = "pat.physio@example.com"
+SHOTS = Path("/work/shots")
 CALF = "Calf raises (both feet)"
 EVERSION = "Banded eversion"
 
@@ -43,14 +47,28 @@ def sign_in_with_totp(page: Page, app_url: str, email: str, secret: str) -> None
 
 
 def prescribe(page: Page, app_url: str, patient_id: int, exercise: str) -> None:
+    """At 360 px: find the exercise by a word of its name, choose it, and give the dose."""
     page.goto(f"{app_url}/clinic/patients/{patient_id}/prescriptions/new/")
-    page.get_by_label("Exercise", exact=True).select_option(label=exercise)
+    page.get_by_label("Find an exercise").fill(exercise.split()[1])
+    choice = page.get_by_role("radio", name=exercise, exact=True)
+    choice.check()
+    # The usual dose is filled in; this patient's is lighter.
+    expect(page.get_by_label("Sets", exact=True)).not_to_have_value("")
     page.get_by_label("Sets", exact=True).fill("3")
     page.get_by_label("Reps", exact=True).fill("15")
     page.get_by_label("Times a week", exact=True).fill("1")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
     page.get_by_role("button", name="Prescribe").click()
     expect(page).to_have_url(f"{app_url}/clinic/patients/{patient_id}/")
     expect(page.get_by_text(f"{exercise} prescribed.")).to_be_visible()
+
+
+def linked_physio(runner) -> tuple[object, str]:
+    physio = make_user(PHYSIO_EMAIL, name="Pat Physio", role="physio")
+    secret = generate_totp_secret()
+    TOTP.activate(physio, secret)
+    clinic_services.invite_accept(physio=physio, code=clinic_services.invite_create(runner=runner).code)
+    return physio, secret
 
 
 @pytest.mark.browser
@@ -127,3 +145,111 @@ def test_runner_shares_physio_prescribes_runner_revokes(page: Page, new_context,
     response = clinic.goto(patient_url)
     assert response is not None and response.status == 404
     assert logged.count() == seen_before_revoking
+
+
+@pytest.mark.browser
+def test_physio_finds_an_exercise_chooses_it_by_keyboard_and_prescribes_it_at_1280(
+    page: Page, app_url: str, runner
+):
+    call_command("load_library", stdout=io.StringIO())
+    physio, secret = linked_physio(runner)
+    page.set_viewport_size({"width": 1280, "height": 800})
+    sign_in_with_totp(page, app_url, physio.email, secret)
+    page.goto(f"{app_url}/clinic/patients/{runner.pk}/")
+    page.get_by_role("link", name="Prescribe an exercise").click()
+    picker = page.get_by_role("group", name="Exercise")
+    expect(picker.get_by_role("radio")).to_have_count(32)
+
+    # Typing filters the list as it goes: those named "heel" first, then those for heel pain.
+    search = page.get_by_label("Find an exercise")
+    search.press_sequentially("heel")
+    expect(page.locator("#picker-count")).to_have_text(re.compile(r"^\d+ exercises match “heel”\.$"))
+    radios = picker.get_by_role("radio")
+    expect(radios.first).to_have_accessible_name("Eccentric heel drops")
+    expect(picker.get_by_role("radio", name="Glute bridges")).to_have_count(0)
+    first = picker.locator(".picker-option").first
+    expect(first.locator("svg")).to_be_visible()
+    expect(first).to_contain_text("Usual dose: 3 × 15, daily")
+
+    # From the search box to the list by keyboard; Space chooses, the arrow keys move the choice.
+    search.press("Tab")
+    expect(page.get_by_role("button", name="Search")).to_be_focused()
+    page.keyboard.press("Tab")
+    expect(radios.first).to_be_focused()
+    page.keyboard.press("Space")
+    expect(page.get_by_label("Reps", exact=True)).to_have_value("15")
+    expect(page.get_by_label("Times a week", exact=True)).to_have_value("7")
+    page.keyboard.press("ArrowDown")
+    second = "Heel raises with a ball between your heels"
+    expect(picker.get_by_role("radio", name=second)).to_be_checked()
+    expect(page.get_by_label("Sets", exact=True)).to_have_value("3")
+    expect(page.get_by_label("Reps", exact=True)).to_have_value("12")
+    expect(page.get_by_label("Or hold (seconds)", exact=True)).to_have_value("")
+    expect(page.get_by_label("Times a week", exact=True)).to_have_value("4")
+    expect(page.locator("#dose-status")).to_have_text(f"The usual dose of {second}: change it as you need.")
+
+    # The dose beside the list, in view without scrolling; the list in two columns.
+    side, picker_box = page.locator(".prescribe-side").bounding_box(), page.locator(".picker").bounding_box()
+    assert side["x"] > picker_box["x"] + picker_box["width"] - 1
+    assert page.get_by_role("button", name="Prescribe").bounding_box()["y"] < 800
+    options = page.locator(".picker-option")
+    assert options.nth(1).bounding_box()["x"] > options.nth(0).bounding_box()["x"] + 100
+    assert page.evaluate("document.documentElement.scrollWidth") <= 1280
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / "prescribe-1280.png"))
+
+    # Searching again keeps the choice; the dose stays editable.
+    search.fill("trampoline")
+    expect(page.locator("#picker-count")).to_have_text(
+        re.compile("^No published exercise matches “trampoline”")
+    )
+    expect(picker.get_by_role("radio")).to_have_count(1)
+    expect(picker.get_by_role("radio", name=second)).to_be_checked()
+    page.get_by_label("Times a week", exact=True).fill("3")
+    page.get_by_role("button", name="Prescribe").click()
+
+    expect(page).to_have_url(f"{app_url}/clinic/patients/{runner.pk}/")
+    expect(page.get_by_text(f"{second} prescribed.")).to_be_visible()
+    expect(page.locator("ul.entries li").filter(has_text=second)).to_contain_text(
+        f"{second}: 3 × 12, 3×/week"
+    )
+    stored = ExercisePrescription.objects.get(owner=runner)
+    assert (stored.exercise.slug, stored.sets, stored.reps, stored.times_per_week) == (
+        "heel-raises-with-ball",
+        3,
+        12,
+        3,
+    )
+
+
+@pytest.mark.browser
+def test_the_picker_works_without_javascript(browser, browser_context_args, app_url: str, runner):
+    call_command("load_library", stdout=io.StringIO())
+    physio, secret = linked_physio(runner)
+    context = browser.new_context(**browser_context_args, java_script_enabled=False)
+    try:
+        page = context.new_page()
+        sign_in_with_totp(page, app_url, physio.email, secret)
+        page.goto(f"{app_url}/clinic/patients/{runner.pk}/prescriptions/new/")
+        # Enter in the search box reloads the page with the matches; it never sends the prescription.
+        page.get_by_label("Find an exercise").fill("balance")
+        page.get_by_label("Find an exercise").press("Enter")
+        expect(page).to_have_url(re.compile(r"/prescriptions/new/\?q=balance$"))
+        picker = page.get_by_role("group", name="Exercise")
+        expect(picker.get_by_role("radio", name="Single-leg balance")).to_be_visible()
+        expect(picker.get_by_role("radio", name="Towel curls")).to_have_count(0)
+        assert not ExercisePrescription.objects.exists()
+
+        # Sent with no exercise: the message is beside the list.
+        page.get_by_role("button", name="Prescribe").click()
+        expect(page.locator(".picker .error")).to_have_text("Choose an exercise from the library.")
+        assert not ExercisePrescription.objects.exists()
+
+        # Chosen, with the dose left empty: the usual dose is stored.
+        picker.get_by_role("radio", name="Single-leg balance").check()
+        page.get_by_role("button", name="Prescribe").click()
+        expect(page.get_by_text("Single-leg balance prescribed.")).to_be_visible()
+        stored = ExercisePrescription.objects.get(owner=runner)
+        assert (stored.sets, stored.reps, stored.hold_s, stored.times_per_week) == (3, None, 30, 7)
+    finally:
+        context.close()

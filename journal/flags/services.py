@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 from dataclasses import asdict, dataclass
 from dataclasses import fields as dataclass_fields
@@ -28,6 +29,7 @@ CHECKIN_FIELDS = ("id", "date", "time", "side", *Checkin.ANSWER_FIELDS)
 RUN_FIELDS = ("id", "date", "distance_m", "duration_s", "pain_during", "shoe_id", "return_plan_id")
 
 
+@functools.cache
 def _fact_fields(fact_class) -> frozenset[str]:
     return frozenset(f.name for f in dataclass_fields(fact_class))
 

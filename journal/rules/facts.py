@@ -220,6 +220,9 @@ class Journal:
     return_plan: ReturnPlanFact | None = None
     unit: str = field(default="km")
     episodes: tuple[EpisodeFact, ...] = ()
+    # What the rules derive from the facts again and again (entries so far, in order; per side),
+    # worked out once per journal. Not a fact: left out of comparisons, hashing and the repr.
+    derived: dict = field(default_factory=dict, init=False, repr=False, compare=False, hash=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "checkins", tuple(self.checkins))

@@ -13,19 +13,35 @@ SIDE_TEXT = {"left": "left side", "right": "right side", "both": "both sides"}
 
 
 # Entries dated after `today` are ignored, so a journal can be evaluated as of any past day.
+# Every rule asks for these; each is worked out once per journal and handed out as a fresh list.
 def checkins_so_far(journal: Journal) -> list[CheckinFact]:
-    return sorted(
-        (c for c in journal.checkins if c.date <= journal.today), key=lambda c: (c.moment, c.side, c.id)
-    )
+    known = journal.derived.get("checkins")
+    if known is None:
+        known = journal.derived["checkins"] = tuple(
+            sorted(
+                (c for c in journal.checkins if c.date <= journal.today),
+                key=lambda c: (c.moment, c.side, c.id),
+            )
+        )
+    return list(known)
 
 
 def side_checkins(journal: Journal, side: str) -> list[CheckinFact]:
     """The check-ins that report on ``side``, oldest first by (date, time)."""
-    return [c for c in checkins_so_far(journal) if c.covers(side)]
+    key = ("checkins", side)
+    known = journal.derived.get(key)
+    if known is None:
+        known = journal.derived[key] = tuple(c for c in checkins_so_far(journal) if c.covers(side))
+    return list(known)
 
 
 def runs_so_far(journal: Journal) -> list[RunFact]:
-    return sorted((r for r in journal.runs if r.date <= journal.today), key=lambda r: (r.date, r.id))
+    known = journal.derived.get("runs")
+    if known is None:
+        known = journal.derived["runs"] = tuple(
+            sorted((r for r in journal.runs if r.date <= journal.today), key=lambda r: (r.date, r.id))
+        )
+    return list(known)
 
 
 def days_ago(journal: Journal, day: dt.date) -> int:

@@ -2,10 +2,10 @@
 
     .venv/bin/python bench/api.py [--requests 60]
 
-Runs on a throwaway SQLite database (or DATABASE_URL if set, which it will write to), seeds the demo
-runner, and prints the median and 95th percentile server time and the SQL query count per request,
+Runs on a throwaway database (bench/_common.py: SQLite, or a new one on DATABASE_URL's server), seeds
+the demo runner, and prints the median and 95th percentile server time and the SQL query count per request,
 through DRF's test client force-authenticated as the demo runner (throttling stays on, with rates
-high enough never to answer 429: its database-cache reads and writes are part of every request).
+high enough never to answer 429: its cache read and write are part of every request).
 """
 
 from __future__ import annotations
@@ -16,14 +16,12 @@ import uuid
 from collections.abc import Callable
 from datetime import date
 
-from _common import measure, setup_django
+from _common import database_label, measure, prepare_database, setup_django
 
 setup_django()
 
-from django.conf import settings  # noqa: E402
 from django.contrib.auth import get_user_model  # noqa: E402
 from django.core.management import call_command  # noqa: E402
-from django.db import connection  # noqa: E402
 from django.utils import timezone  # noqa: E402
 from rest_framework import throttling  # noqa: E402
 from rest_framework.test import APIClient  # noqa: E402
@@ -66,14 +64,11 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--requests", type=int, default=60)
     args = parser.parse_args()
-    settings.ALLOWED_HOSTS = ["testserver"]
     throttling.SimpleRateThrottle.THROTTLE_RATES = HIGH_RATES
-    call_command("migrate", verbosity=0)
-    call_command("createcachetable", verbosity=0)
-    call_command("load_library", stdout=io.StringIO())
+    prepare_database()
     run_day = min(TODAY, timezone.localdate())  # runs may not be dated in the future
 
-    print(f"database: {connection.vendor}; {args.requests} requests each; times in ms")
+    print(f"{database_label()}; {args.requests} requests each; times in ms")
     print(f"{'journal':<9} {'request':<44} {'median':>7} {'p95':>7} {'queries':>8}")
     list_queries = {}
     for label, years in (("1 month", 31 / 365), ("5 years", 5)):

@@ -7,7 +7,8 @@ imports it through `POST /api/v1/imports/?commit=1` (read, preview, save and one
 in the request here so the whole job is timed). Time per imported run is printed as a ratio to one
 `POST /api/v1/runs/` in the same run, and the request times as a ratio to the floor page (`/more/`).
 Peak memory is Python's own allocations during a second import (tracemalloc) and the process's
-peak resident size. On a throwaway SQLite file unless DATABASE_URL is set (which it writes to).
+peak resident size. On a throwaway database (bench/_common.py: SQLite, or a new one on DATABASE_URL's
+server).
 """
 
 from __future__ import annotations
@@ -27,7 +28,6 @@ from _common import measure, setup_django
 setup_django()
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from django.conf import settings  # noqa: E402
 from django.core.files.uploadedfile import SimpleUploadedFile  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
@@ -75,13 +75,10 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=1000)
     parser.add_argument("--requests", type=int, default=30)
     args = parser.parse_args()
-    settings.ALLOWED_HOSTS = ["testserver"]
-    settings.MEDIA_ROOT = Path(settings.DATABASES["default"]["NAME"]).parent / "media"
     throttling.SimpleRateThrottle.THROTTLE_RATES = HIGH_RATES
     # Everything in the request, so the timing covers the whole job rather than the queueing.
     flow.INLINE_BYTES = flow.INLINE_RUNS = 10**12
     call_command("migrate", verbosity=0)
-    call_command("createcachetable", verbosity=0)
 
     runner = make_user("bench@example.com", name="Bench")
     make_shoe(runner, name="Daily trainer")

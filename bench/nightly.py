@@ -2,7 +2,7 @@
 
     .venv/bin/python bench/nightly.py [--runners 2000] [--floor-samples 40]
 
-Runs on a throwaway SQLite database (or DATABASE_URL if set, which it will write to). Each runner
+Runs on a throwaway database (bench/_common.py: SQLite, or a new one on DATABASE_URL's server). Each runner
 has a year of journal (~300 check-ins on either side, ~250 runs, three shoes; ten distinct journals
 written through the ORM, copied in SQL to the other runners) and a time zone from a list
 that spans the day. The script measures:
@@ -33,7 +33,6 @@ from _common import setup_django
 
 setup_django()
 
-from django.conf import settings  # noqa: E402
 from django.contrib.auth import get_user_model  # noqa: E402
 from django.contrib.auth.hashers import make_password  # noqa: E402
 from django.core.management import call_command  # noqa: E402
@@ -184,10 +183,9 @@ def main() -> None:
     parser.add_argument("--floor-samples", type=int, default=40)
     args = parser.parse_args()
 
+    # DEBUG is off, as in a worker (bench_settings.py): with it on, Django would keep the last 9,000
+    # queries' SQL in memory, which would show as memory growing with the number of runners.
     call_command("migrate", verbosity=0)
-    # A worker runs with DEBUG off; with it on, Django keeps the last 9,000 queries' SQL in memory,
-    # which would show as memory growing with the number of runners.
-    settings.DEBUG = False
     started = time.perf_counter()
     ids = add_runners(args.runners, random.Random(14))
     print(

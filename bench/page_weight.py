@@ -2,8 +2,8 @@
 
     .venv/bin/python bench/page_weight.py [--budget-kb 100]
 
-Runs on a throwaway SQLite database (or DATABASE_URL if set, which it will write to) with the library
-and the demo runner's journal. Renders /today/ through the Django test client as production does
+Runs on a throwaway database (bench/_common.py: SQLite, or a new one on DATABASE_URL's server) with the
+library and the demo runner's journal. Renders /today/ through the Django test client as production does
 (DEBUG off, so no debug-only scripts), then follows everything the HTML references: stylesheets,
 scripts, icons, images, the web manifest and its icons, url()s inside the CSS, and the service worker
 with what it precaches on install. Static files are read through the staticfiles finders.
@@ -28,7 +28,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
-from _common import setup_django
+from _common import prepare_database, setup_django
 
 setup_django()
 
@@ -120,11 +120,8 @@ def main() -> int:
     parser.add_argument("--budget-kb", type=float, default=100)
     args = parser.parse_args()
 
-    settings.ALLOWED_HOSTS = ["testserver"]
-    settings.DEBUG = False  # render as production does: django-htmx's debug-only script is left out
-    call_command("migrate", verbosity=0)
-    call_command("createcachetable", verbosity=0)
-    call_command("load_library", verbosity=0)
+    # DEBUG is off (bench_settings.py), as in production: django-htmx's debug-only script is left out.
+    prepare_database()
     call_command("seed_demo", verbosity=0)
     anonymous = Client()  # the service worker precaches without cookies
     client = Client()

@@ -2,7 +2,7 @@
 
     .venv/bin/python bench/triage.py [--requests 40] [--sizes 50,200,1000]
 
-Runs on a throwaway SQLite database (or DATABASE_URL if set, which it will write to). Each patient
+Runs on a throwaway database (bench/_common.py: SQLite, or a new one on DATABASE_URL's server). Each patient
 has a year of journal written in bulk: ~300 check-ins, ~250 runs, two prescriptions with some
 completions this week and a few open flags of random severity; written around the services, so
 their triage summaries are then computed the way the data migration does and their flags count as
@@ -14,24 +14,20 @@ floor page (/more/) and the list one after the other; prints the median ratio to
 from __future__ import annotations
 
 import argparse
-import io
 import random
-import statistics
 import time
 import uuid
 from datetime import date, timedelta
 from datetime import time as dt_time
 
-from _common import measure, setup_django
+from _common import against_floor, database_label, prepare_database, setup_django
 
 setup_django()
 
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret  # noqa: E402
-from django.conf import settings  # noqa: E402
 from django.contrib.auth import get_user_model  # noqa: E402
 from django.contrib.auth.hashers import make_password  # noqa: E402
-from django.core.management import call_command  # noqa: E402
-from django.db import connection, transaction  # noqa: E402
+from django.db import transaction  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
@@ -173,41 +169,19 @@ def settle(physio, today: date) -> None:
     summaries_recompute(list(runners))
 
 
-def rounds(client, requests: int) -> tuple[float, float, float, int]:
-    """Median ratio of the list's time to the floor's over `requests` rounds (each round one of
-    each, back to back), its 25% and 75% quantiles, and the list's query count."""
-    timed = {}
-    for url in ("/more/", "/clinic/"):  # warm caches and templates
-        assert client.get(url).status_code == 200
-    ratios = []
-    for _ in range(requests):
-        for url in ("/more/", "/clinic/"):
-            started = time.perf_counter()
-            response = client.get(url)
-            timed[url] = time.perf_counter() - started
-            assert response.status_code == 200, (url, response.status_code)
-        ratios.append(timed["/clinic/"] / timed["/more/"])
-    _, _, queries = measure(lambda: client.get("/clinic/"), 1)
-    q1, median, q3 = statistics.quantiles(ratios, n=4)
-    return median, q1, q3, queries
-
-
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--requests", type=int, default=40)
     parser.add_argument("--sizes", default="50,200,1000")
     args = parser.parse_args()
-    settings.ALLOWED_HOSTS = ["testserver"]
-    call_command("migrate", verbosity=0)
-    call_command("createcachetable", verbosity=0)
-    call_command("load_library", stdout=io.StringIO())
+    prepare_database()
     rng = random.Random(7)
     physio = make_physio()
     today = physio.profile.today()
     client = Client()
     client.force_login(physio)
 
-    print(f"database: {connection.vendor}; {args.requests} rounds each")
+    print(f"{database_label()}; {args.requests} rounds each")
     print(f"{'patients':>8} {'setup s':>8} {'x floor':>8} {'25-75%':>11} {'queries':>8}")
     queries_by_size = {}
     done = 0
@@ -218,9 +192,9 @@ def main() -> None:
         setup_s = time.perf_counter() - started
         done = size
         assert CareLink.objects.filter(physio=physio, revoked_at__isnull=True).count() == size
-        median, q1, q3, queries = rounds(client, args.requests)
-        queries_by_size[size] = queries
-        print(f"{size:>8} {setup_s:>8.1f} {median:>8.1f} {f'{q1:.1f}-{q3:.1f}':>11} {queries:>8}")
+        ratio = against_floor(client, lambda: client.get("/clinic/"), args.requests)
+        queries_by_size[size] = ratio.queries
+        print(f"{size:>8} {setup_s:>8.1f} {ratio.median:>8.1f} {ratio.spread:>11} {ratio.queries:>8}")
     constant = len(set(queries_by_size.values())) == 1
     within = max(queries_by_size.values()) <= MAX_QUERIES
     print(

@@ -1,12 +1,11 @@
-"""One patient's journal as their physiotherapist sees it: the reads of the patient page and the
-CSV export, and the timeline, charts and adherence table built from them.
+"""One patient's journal as their physiotherapist sees it: the reads of the patient page, and the
+timeline, charts and adherence table built from them (the CSV export is `clinic.export`).
 
 The views check the link (`selectors.patient_for`) and write the access log before calling these.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date, timedelta
 
 from django.contrib.auth.models import AbstractBaseUser
@@ -164,54 +163,3 @@ def timeline(checkins, runs, completions, flags) -> list[dict]:
             items.append({"date": flag.cleared_at.date(), "kind": "flag_cleared", "entry": flag})
     order = {"flag_raised": 0, "flag_cleared": 1, "checkin": 2, "run": 3, "exercise": 4}
     return sorted(items, key=lambda i: (-i["date"].toordinal(), order[i["kind"]]))
-
-
-# The whole journal as one CSV, oldest first
-
-EXPORT_COLUMNS = [
-    "date",
-    "kind",
-    "pain_now",
-    "pain_waking",
-    "distance_m",
-    "duration_s",
-    "pain_during",
-    "detail",
-    "time",
-]
-
-
-def _cell(value) -> str:
-    return "" if value is None else str(value)
-
-
-def export_rows(*, patient: AbstractBaseUser) -> Iterator[list]:
-    # A pain score that was not given is written as an empty cell, never as 0.
-    for c in checkins_all(patient=patient):
-        yield [
-            c.date,
-            "checkin",
-            _cell(c.pain_now),
-            _cell(c.pain_waking),
-            "",
-            "",
-            "",
-            c.side,
-            f"{c.time:%H:%M}",
-        ]
-    for r in runs_all(patient=patient):
-        yield [r.date, "run", "", "", r.distance_m, r.duration_s, _cell(r.pain_during), r.surface, ""]
-    for e in completions_all(patient=patient):
-        yield [e.date, "exercise", "", "", "", "", e.pain_during, e.exercise.name, ""]
-
-
-def checkins_all(*, patient: AbstractBaseUser) -> QuerySet[Checkin]:
-    return Checkin.objects.filter(owner=patient).order_by("date", "time")
-
-
-def runs_all(*, patient: AbstractBaseUser) -> QuerySet[Run]:
-    return Run.objects.filter(owner=patient).order_by("date")
-
-
-def completions_all(*, patient: AbstractBaseUser) -> QuerySet[ExerciseCompletion]:
-    return ExerciseCompletion.objects.filter(owner=patient).select_related("exercise").order_by("date")

@@ -119,13 +119,17 @@ def notes_for_patient(*, patient: AbstractBaseUser) -> list[ClinicianNote]:
     )
 
 
-def notes_seen_by(*, physio: AbstractBaseUser, patient: AbstractBaseUser) -> QuerySet[ClinicianNote]:
+def notes_seen_by(
+    *, physio: AbstractBaseUser, patient: AbstractBaseUser, limit: int | None = 30
+) -> QuerySet[ClinicianNote]:
+    """Newest first; `limit=None` for all of them (the export)."""
     # A private note stays with its author, even when the patient has several physiotherapists.
-    return (
+    notes = (
         ClinicianNote.objects.filter(patient=patient)
         .filter(Q(private=False) | Q(author=physio))
-        .select_related("author__profile")[:30]
+        .select_related("author__profile")
     )
+    return notes if limit is None else notes[:limit]
 
 
 def overrides_described(profile: Profile) -> list[tuple[str, str]]:

@@ -16,8 +16,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from injuries import selectors as library
 from journal.accounts.roles import is_physio
+from journal.clinic import export, selectors
 from journal.clinic import patient as patient_journal
-from journal.clinic import selectors
 from journal.clinic import services as clinic
 from journal.clinic.forms import (
     InviteCodeForm,
@@ -323,11 +323,13 @@ def flag_acknowledge(request: HttpRequest, patient_id: int, flag_id: int) -> Htt
 @physio_required
 def export_csv(request: HttpRequest, patient_id: int) -> HttpResponse:
     patient = patient_or_404(request, patient_id, "exported journal")
-    response = HttpResponse(content_type="text/csv")
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="footnote-patient-{patient.pk}.csv"'
+    # The byte-order mark tells Excel the file is UTF-8 (names, "×" in doses).
+    response.write("\ufeff")
     writer = SafeWriter(response)
-    writer.writerow(patient_journal.EXPORT_COLUMNS)
-    writer.writerows(patient_journal.export_rows(patient=patient))
+    writer.writerow(export.export_columns(unit=patient.profile.unit))
+    writer.writerows(export.export_rows(physio=request.user, patient=patient))
     return response
 
 

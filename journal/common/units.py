@@ -32,20 +32,21 @@ def format_distance(metres: int | float | None, unit: str) -> str:
     return f"{metres / METRES_PER_UNIT[unit]:.1f} {unit}"
 
 
-def format_duration(seconds: int | None) -> str:
+def format_duration(seconds: int | None, *, with_hours: bool = False) -> str:
+    """m:ss or h:mm:ss; with_hours always h:mm:ss ("0:45:30"), which a spreadsheet reads as a duration."""
     if not seconds:
         return ""
     hours, rest = divmod(int(seconds), 3600)
     minutes, secs = divmod(rest, 60)
-    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours or with_hours else f"{minutes}:{secs:02d}"
 
 
-def format_pace(duration_s: int, metres: int, unit: str) -> str:
+def format_pace(duration_s: int, metres: int, unit: str, *, with_unit: bool = True) -> str:
     if not metres:
         return ""
     per_unit_s = round(duration_s / (metres / METRES_PER_UNIT[unit]))
     minutes, secs = divmod(per_unit_s, 60)
-    return f"{minutes}:{secs:02d} /{unit}"
+    return f"{minutes}:{secs:02d} /{unit}" if with_unit else f"{minutes}:{secs:02d}"
 
 
 def parse_duration(text: str) -> int:

@@ -323,33 +323,25 @@ def test_csv_export_holds_the_patients_entries_and_is_logged(world, patient, phy
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/csv")
     assert response["Content-Disposition"] == f'attachment; filename="footnote-patient-{patient.pk}.csv"'
-    rows = list(csv.reader(io.StringIO(response.content.decode())))
-    assert rows[0] == [
-        "date",
-        "kind",
-        "pain_now",
-        "pain_waking",
-        "distance_m",
-        "duration_s",
-        "pain_during",
-        "detail",
-        "time",
-    ]
-    body = rows[1:]
-    assert [r[0] for r in body if r[1] == "checkin"] == [
+    rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert [r["date"] for r in rows if r["kind"] == "checkin"] == [
         "2026-11-15",
         "2026-11-17",
         "2026-11-19",
         "2026-11-20",
     ]
-    assert [r[4] for r in body if r[1] == "run"] == ["8000", "10000", "6000", "5000"]
-    assert [r[7] for r in body if r[1] == "exercise"] == ["Ankle alphabet"]
-    assert [r[:8] for r in body if r[0] == "2026-11-20" and r[1] == "checkin"] == [
-        ["2026-11-20", "checkin", "6", "", "", "", "", "right"]
-    ]
+    assert [r["distance_km"] for r in rows if r["kind"] == "run"] == ["8.00", "10.00", "6.00", "5.00"]
+    assert [r["what"] for r in rows if r["kind"] == "exercise"] == ["Ankle alphabet"]
+    [today] = [r for r in rows if r["date"] == "2026-11-20" and r["kind"] == "checkin"]
+    assert (today["pain_now"], today["pain_waking"], today["side"], today["can_walk_four_steps"]) == (
+        "6",
+        "",
+        "Right",
+        "no",
+    )
     # Nothing of the other runner's journal.
-    assert not any(r[0] in {"2026-11-18"} and r[1] == "run" for r in body)
-    assert "7000" not in response.content.decode()
+    assert not any(r["date"] == "2026-11-18" and r["kind"] == "run" for r in rows)
+    assert "7.00" not in response.content.decode()
 
     entry = AccessLog.objects.get(physio=physio, patient=patient)
     assert entry.action == "exported journal"

@@ -77,7 +77,7 @@ def test_search_matches_part_of_a_name_and_puts_names_first(patient, physio, lib
 @pytest.mark.parametrize(
     ("query", "found", "not_found"),
     [
-        # A body region: the arch, through the conditions felt there (plantar fasciitis).
+        # A body region: the arch, through a condition felt mainly there (accessory navicular syndrome).
         ("arch", "Towel curls", "Glute bridges"),
         ("shin", "Toe raises (tibialis raises)", "Clamshells"),
         # What it is for: the soleus stretch helps an Achilles tendinopathy; its text never says so.

@@ -198,7 +198,9 @@ def against_floor(
     if before:
         before()
     queries = count_queries(send)
-    q1, median, q3 = statistics.quantiles(ratios, n=4) if len(ratios) > 1 else (ratios[0],) * 3
+    q1, median, q3 = (
+        statistics.quantiles(ratios, n=4, method="inclusive") if len(ratios) > 1 else (ratios[0],) * 3
+    )
     return Ratio(
         median=median,
         q1=q1,

@@ -1,6 +1,6 @@
 """Every row of the performance table in one run, each as a ratio to the floor page timed in the same rounds.
 
-    .venv/bin/python bench/all.py [--requests 30] [--quick] [--load [--load-seconds 60]]
+    .venv/bin/python bench/all.py [--requests 30] [--quick] [--load [--load-seconds 60] [--load-slices 1]]
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres .venv/bin/python bench/all.py
 
 Runs as a server does (DEBUG off; see bench_settings.py) on a throwaway database: a new SQLite file, or
@@ -109,6 +109,7 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="without the 10-year journal and 1,000 patients")
     parser.add_argument("--load", action="store_true", help="and the load test (bench/load.py)")
     parser.add_argument("--load-seconds", type=int, default=60)
+    parser.add_argument("--load-slices", type=int, default=1, help="see bench/load.py --slices")
     args = parser.parse_args()
     throttling.SimpleRateThrottle.THROTTLE_RATES = HIGH_RATES
     rounds = args.requests
@@ -188,7 +189,7 @@ def main() -> None:
     if args.load:
         import load
 
-        result = load.run(seconds=args.load_seconds)
+        result = load.run(seconds=args.load_seconds, slices=args.load_slices)
         result.print()
         p50, p95, p99 = result.mix.percentiles_ms()
         errors = sum(result.mix.errors.values()) + sum(result.floor.errors.values())

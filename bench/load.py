@@ -1,6 +1,6 @@
 """A bounded load test: 50 signed-in runners against gunicorn, then the same clients on the floor page alone.
 
-    .venv/bin/python bench/load.py [--seconds 60] [--runners 50] [--workers 3]
+    .venv/bin/python bench/load.py [--seconds 60] [--runners 50] [--workers 3] [--slices 1]
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres .venv/bin/python bench/load.py
 
 Seeds a throwaway database (bench/_common.py: SQLite, or a new one on DATABASE_URL's server) with 50
@@ -14,6 +14,9 @@ request as soon as the last one is answered (no think time, so this is the most 
 1. the mix: Today, the dashboard partial (as htmx asks for it), a check-in through the API
    (POST /api/v1/checkins/ with the CSRF token, as the offline queue sends it) and History, in turn;
 2. the floor: only GET /more/, a minimal signed-in page.
+
+With --slices N the two take turns, N slices of --seconds/N each, so that other work on a shared
+machine weighs on both alike.
 
 It prints each phase's answered requests per second, the mix's as a ratio to the floor's (the target
 is at least 0.5), p50/p95/p99 latency, and errors: answers other than 2xx/3xx, and exceptions
@@ -244,14 +247,14 @@ def floor_requests(http: requests.Session, runner: Runner, base_url: str):
         yield "GET /more/", lambda: http.get(base_url + FLOOR, timeout=TIMEOUT_S, allow_redirects=False)
 
 
-def run_phase(name: str, plan, browsers, runners, base_url: str, seconds: float) -> Phase:
-    phase = Phase(name)
+def run_phase(phase: Phase, plans: list, seconds: float) -> None:
+    """Every runner works through its own plan (an endless iterator of requests) until the deadline;
+    what they answered is added to `phase`."""
     lock = threading.Lock()
-    start = threading.Barrier(len(browsers) + 1)
+    start = threading.Barrier(len(plans) + 1)
     deadline = [0.0]
 
-    def loop(http: requests.Session, runner: Runner) -> None:
-        steps = plan(http, runner, base_url)
+    def loop(steps) -> None:
         start.wait()
         while time.monotonic() < deadline[0]:
             label, send = next(steps)
@@ -267,10 +270,7 @@ def run_phase(name: str, plan, browsers, runners, base_url: str, seconds: float)
             with lock:
                 phase.record(label, elapsed, error)
 
-    threads = [
-        threading.Thread(target=loop, args=(b, r), daemon=True)
-        for b, r in zip(browsers, runners, strict=True)
-    ]
+    threads = [threading.Thread(target=loop, args=(steps,), daemon=True) for steps in plans]
     for thread in threads:
         thread.start()
     began = time.monotonic()
@@ -279,30 +279,32 @@ def run_phase(name: str, plan, browsers, runners, base_url: str, seconds: float)
     for thread in threads:
         thread.join(seconds + TIMEOUT_S + 10)
     # Requests still in flight at the deadline finish and count; the phase lasts until the last one.
-    phase.seconds = time.monotonic() - began
-    return phase
+    phase.seconds += time.monotonic() - began
 
 
-def run(*, seconds: float = 60, runner_count: int = RUNNERS, workers: int = WORKERS) -> LoadResult:
-    """Seed the runners, start gunicorn, run both phases and stop it. Django is set up already."""
+def run(
+    *, seconds: float = 60, runner_count: int = RUNNERS, workers: int = WORKERS, slices: int = 1
+) -> LoadResult:
+    """Seed the runners, start gunicorn, run both phases and stop it. Django is set up already.
+    With `slices` above 1 the phases take turns in that many slices each (mix, floor, mix, ...), so
+    that other work on a shared machine weighs on both alike."""
     started = time.perf_counter()
     runners = seed_load_runners(runner_count)
     print(f"load test: {runner_count} runners seeded in {time.perf_counter() - started:.0f} s", flush=True)
     connections.close_all()  # gunicorn's workers open their own
     # A SIGTERM ends the script through its normal exit path, so gunicorn is stopped too.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
+    mix = Phase("mix (Today, dashboard, API check-in, History)")
+    floor = Phase("floor (GET /more/ only)")
     with Gunicorn(workers) as server:
         server.wait_until_ready()
         browsers = [browser_for(runner, server.url) for runner in runners]  # also warms every worker
-        mix = run_phase(
-            "mix (Today, dashboard, API check-in, History)",
-            mix_requests,
-            browsers,
-            runners,
-            server.url,
-            seconds,
-        )
-        floor = run_phase("floor (GET /more/ only)", floor_requests, browsers, runners, server.url, seconds)
+        pairs = list(zip(browsers, runners, strict=True))
+        mix_plans = [mix_requests(http, runner, server.url) for http, runner in pairs]
+        floor_plans = [floor_requests(http, runner, server.url) for http, runner in pairs]
+        for _ in range(slices):
+            run_phase(mix, mix_plans, seconds / slices)
+            run_phase(floor, floor_plans, seconds / slices)
     return LoadResult(runner_count, workers, database_label(), mix, floor)
 
 
@@ -311,9 +313,10 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=60)
     parser.add_argument("--runners", type=int, default=RUNNERS)
     parser.add_argument("--workers", type=int, default=WORKERS)
+    parser.add_argument("--slices", type=int, default=1, help="take turns: mix, floor, mix, ... in N slices")
     args = parser.parse_args()
     prepare_database()
-    run(seconds=args.seconds, runner_count=args.runners, workers=args.workers).print()
+    run(seconds=args.seconds, runner_count=args.runners, workers=args.workers, slices=args.slices).print()
 
 
 if __name__ == "__main__":

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import fcntl
 import os
 
 import pytest
@@ -41,6 +42,23 @@ def mile_client(client, mile_runner):
 def fast_password_hashing(settings):
     # Real hashing is deliberately slow; tests only need passwords to round-trip.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def alone_when_marked(request, tmp_path_factory):
+    # A test marked `alone` measures timings (Lighthouse), so no other test of the run may share the
+    # machine meanwhile. Under pytest-xdist every test holds a shared lock on one file of the run, and
+    # such a test holds it exclusively: it waits for the tests running elsewhere to end, and they wait
+    # for it. In one process, tests run one at a time anyway.
+    if not os.environ.get("PYTEST_XDIST_WORKER"):
+        yield
+        return
+    exclusive = request.node.get_closest_marker("alone") is not None
+    # Each worker's temporary folder sits in the run's own folder, which no other run shares.
+    lock_file = tmp_path_factory.getbasetemp().parent / "alone.lock"
+    with lock_file.open("a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH)
+        yield
 
 
 @pytest.fixture(scope="session", autouse=True)

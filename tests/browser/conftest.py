@@ -2,25 +2,12 @@ from __future__ import annotations
 
 import re
 import time
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import Locator, Page, expect
 
+from tests.browser.chromium import CHROMIUM_ARGS, DEBIAN_CHROMIUM
 from tests.factories import PASSWORD
-
-DEBIAN_CHROMIUM = Path("/usr/bin/chromium")
-
-# Without the networking flags Chromium keeps trying to reach the outside and is refused (TESTING.md).
-CHROMIUM_ARGS = [
-    "--headless=new",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 
 
 @pytest.fixture(scope="session")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -147,7 +148,10 @@ def shortfalls(measurement: Measurement) -> list[str]:
         problems.append(f"{url}: {category['title']} {score} (at least {MIN_SCORE} expected)")
         if key == "performance":
             measured = ", ".join(str(value) for value in measurement.performance_scores)
-            problems.append(f"  runs: {measured}; CPU benchmark index {run['environment']['benchmarkIndex']}")
+            # A timing on a busy machine says more about the machine than the page: say how busy it was.
+            load = f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs"
+            index = run["environment"]["benchmarkIndex"]
+            problems.append(f"  runs: {measured}; CPU benchmark index {index}; {load}")
             problems += [f"  Lighthouse warns: {warning}" for warning in run.get("runWarnings", [])]
         for ref in category["auditRefs"]:
             audit = run["audits"][ref["id"]]

@@ -1,13 +1,18 @@
 from __future__ import annotations
 
+import os
 import re
 import time
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import Locator, Page, expect
 
 from tests.browser.chromium import CHROMIUM_ARGS, DEBIAN_CHROMIUM
 from tests.factories import PASSWORD
+
+# Screenshots the browser tests leave for a person to look at (git-ignored); FOOTNOTE_SHOTS moves them.
+SHOTS = Path(os.environ.get("FOOTNOTE_SHOTS", Path(__file__).resolve().parents[2] / "var" / "shots"))
 
 
 @pytest.fixture(scope="session")

@@ -3,7 +3,6 @@ from __future__ import annotations
 import io
 import re
 import time
-from pathlib import Path
 
 import pytest
 from allauth.mfa import app_settings as mfa_settings
@@ -13,11 +12,10 @@ from playwright.sync_api import Page, expect
 
 from journal.clinic import services as clinic_services
 from journal.models import AccessLog, CareLink, ExercisePrescription
-from tests.browser.conftest import open_disclosure, sign_in
+from tests.browser.conftest import SHOTS, open_disclosure, sign_in
 from tests.factories import PASSWORD, make_checkin, make_user
 
 PHYSIO_EMAIL = "pat.physio@example.com"
-SHOTS = Path("/work/shots")
 CALF = "Calf raises (both feet)"
 EVERSION = "Banded eversion"
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from datetime import timedelta
-from pathlib import Path
 
 import pytest
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
@@ -14,10 +13,9 @@ from playwright.sync_api import Page, expect
 from journal.clinic import services as clinic
 from journal.models import Flag
 from journal.models.choices import SEVERITY_ORDER
+from tests.browser.conftest import SHOTS
 from tests.browser.test_clinic_flow import sign_in_with_totp
 from tests.factories import make_checkin, make_run, make_user
-
-SHOTS = Path("/work/shots")
 
 
 @pytest.fixture

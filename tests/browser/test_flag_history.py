@@ -7,10 +7,9 @@ from playwright.sync_api import Page, expect
 
 from journal.entries import services
 from journal.models import Checkin, Run
+from tests.browser.conftest import SHOTS
 
 pytestmark = pytest.mark.browser
-
-SHOTS = "/work/shots"
 
 
 @pytest.fixture

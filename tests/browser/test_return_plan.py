@@ -6,9 +6,8 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from journal.entries import services
+from tests.browser.conftest import SHOTS
 from tests.factories import make_checkin, make_run
-
-SHOTS = "/work/shots"
 
 
 @pytest.mark.browser

@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page, expect
 
-SHOTS = "/work/shots"
+from tests.browser.conftest import SHOTS
 
 
 def no_horizontal_overflow(page: Page) -> bool:

@@ -65,8 +65,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # Compresses pages and API answers last, after every other middleware has written them. Since
     # Django 4.2 it pads each response at random against BREACH; WhiteNoise serves static files
-    # precompressed on its own.
-    "django.middleware.gzip.GZipMiddleware",
+    # precompressed on its own. (Django's, leaving answers without a body alone.)
+    "journal.common.middleware.GZipMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from zoneinfo import ZoneInfo
 
+from django.middleware.gzip import GZipMiddleware as DjangoGZipMiddleware
 from django.utils import timezone
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
@@ -61,3 +62,13 @@ class RefuseNulMiddleware:
                 return JsonResponse({"detail": "Text may not contain NUL characters."}, status=400)
             return HttpResponseBadRequest("Text may not contain NUL characters.")
         return self.get_response(request)
+
+
+class GZipMiddleware(DjangoGZipMiddleware):
+    """Django's, except that answers without a body stay without one: compressing WhiteNoise's empty
+    streaming 304 would send gzip's header bytes anyway."""
+
+    def process_response(self, request, response):
+        if response.status_code in (204, 304):
+            return response
+        return super().process_response(request, response)

@@ -55,3 +55,23 @@ def test_a_weak_etag_from_a_gzipped_read_still_guards_an_edit(runner_client, run
     assert stale.status_code == 412
     run.refresh_from_db()
     assert run.distance_m == 6000
+
+
+def test_a_not_modified_answer_is_sent_without_a_body(rf):
+    # WhiteNoise answers a conditional request for a static file with an empty streaming 304; gzip
+    # would still send its header bytes as a body, which a 304 must not have.
+    from django.http import StreamingHttpResponse
+
+    from journal.common.middleware import GZipMiddleware
+
+    middleware = GZipMiddleware(lambda request: StreamingHttpResponse(iter(()), status=304))
+    response = middleware(rf.get("/static/js/app.js", headers={"accept-encoding": "gzip"}))
+    assert response.status_code == 304
+    assert b"".join(response.streaming_content) == b""
+    assert "Content-Encoding" not in response
+    # A 200 through the same middleware is still compressed.
+    body = b"x" * 500
+    packed = GZipMiddleware(lambda request: StreamingHttpResponse(iter((body,))))(
+        rf.get("/static/js/app.js", headers={"accept-encoding": "gzip"})
+    )
+    assert gzip.decompress(b"".join(packed.streaming_content)) == body

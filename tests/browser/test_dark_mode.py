@@ -11,7 +11,7 @@ from playwright.sync_api import Page, expect
 
 from injuries.models import Condition
 from journal.models import CareLink
-from tests.browser.conftest import sign_in
+from tests.browser.conftest import SHOTS, sign_in
 from tests.browser.test_accessibility import blocking_violations, journal  # noqa: F401 - a fixture
 from tests.browser.test_clinic_flow import sign_in_with_totp
 from tests.factories import make_user
@@ -155,6 +155,7 @@ def test_today_keeps_aa_contrast(signed_in_page: Page, app_url: str, journal, sc
         assert relative_luminance(rgb(body_background)) < 0.05, f"the page is not dark: {body_background}"
     else:
         assert relative_luminance(rgb(body_background)) > 0.8, f"the page is not light: {body_background}"
+    page.screenshot(path=str(SHOTS / f"today-360-{scheme}.png"), full_page=True)
 
     problems = low_contrast(page, TODAY_CHECKS)
     assert problems == [], "\n".join(problems)

@@ -11,7 +11,7 @@ from playwright.sync_api import Browser, Locator, Page, expect
 
 from journal.management.commands.seed_demo import DEMO_EMAIL, DEMO_PASSWORD
 from journal.models import Checkin, Run
-from tests.browser.conftest import open_disclosure, sign_in, tap_pain
+from tests.browser.conftest import SHOTS, open_disclosure, sign_in, tap_pain
 from tests.browser.test_accessibility import blocking_violations
 
 SCREEN_PX = 740
@@ -60,6 +60,7 @@ def test_today_with_the_demo_journal_is_at_most_three_and_a_half_screens(page: P
     tops = [page.locator(selector).bounding_box()["y"] for selector in order]
     assert tops == sorted(tops), dict(zip(order, tops, strict=True))
     assert_on_screen(page, page.locator("#dashboard .answer"))
+    page.screenshot(path=str(SHOTS / "today-360.png"), full_page=True)
 
     # The less common questions wait behind a disclosure, closed.
     checkin = page.locator("#checkin-form")

@@ -1,6 +1,11 @@
 from __future__ import annotations
 
+import functools
+import uuid
+
 from django import template
+from django.urls import get_script_prefix, reverse
+from django.utils.html import format_html
 
 from journal.common import units
 from journal.common.forms import PainScale
@@ -8,6 +13,25 @@ from journal.flags.clinician import for_clinician
 from journal.models import Severity
 
 register = template.Library()
+
+_ANY_ID = uuid.UUID(int=0)
+
+
+@functools.cache
+def _entry_url_shape(name: str, kind: str, prefix: str) -> str:
+    # Reversed once per kind (and script prefix); each entry then only fills in its id.
+    return reverse(name, args=[kind, _ANY_ID]).replace(str(_ANY_ID), "{pk}")
+
+
+@register.simple_tag
+def entry_links(kind: str, pk) -> str:
+    """The Edit and Delete links of one History entry (a long page has a hundred of them)."""
+    prefix = get_script_prefix()
+    edit = _entry_url_shape("journal:entry_edit", kind, prefix).format(pk=uuid.UUID(str(pk)))
+    delete = _entry_url_shape("journal:entry_delete", kind, prefix).format(pk=uuid.UUID(str(pk)))
+    return format_html(
+        '<span class="links"><a href="{}">Edit</a> <a href="{}">Delete</a></span>', edit, delete
+    )
 
 
 def _unit(context) -> str:

@@ -182,3 +182,15 @@ def test_history_query_count_does_not_grow(runner_client, runner, django_assert_
     assert measure() == small
     assert measure("?before=2026-11-01") == small
     assert measure("?after=2026-10-20") == small
+
+
+def test_each_history_entry_links_to_its_own_edit_and_delete_pages(runner_client, runner):
+    checkin = make_checkin(runner, day=TODAY)
+    run = make_run(runner, day=TODAY)
+    completion = make_completion(runner, day=TODAY, exercise=make_exercise())
+    html = runner_client.get(reverse("journal:history")).content.decode()
+    for kind, entry in (("checkin", checkin), ("run", run), ("exercise", completion)):
+        edit = reverse("journal:entry_edit", args=[kind, entry.pk])
+        delete = reverse("journal:entry_delete", args=[kind, entry.pk])
+        assert f'<a href="{edit}">Edit</a> <a href="{delete}">Delete</a>' in html
+        assert runner_client.get(edit).status_code == 200

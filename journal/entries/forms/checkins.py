@@ -7,11 +7,13 @@ from django.contrib.auth.models import AbstractBaseUser
 
 from injuries.models import Exercise, Region
 from journal.common.forms import DATE_INPUT, EntryIdMixin, PainField, ServiceFormMixin
+from journal.common.widget_renderer import widget_renderer
 from journal.entries import services
 from journal.models import BonePoint, Checkin, ExerciseCompletion, PainKind, Side, owner_today
 
 
 class CheckinForm(ServiceFormMixin, EntryIdMixin, forms.ModelForm):
+    default_renderer = widget_renderer  # Today renders it on every visit and after every save
     locations = forms.MultipleChoiceField(
         label="Where does it hurt?",
         choices=Region.choices,

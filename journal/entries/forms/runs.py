@@ -7,6 +7,7 @@ from django.contrib.auth.models import AbstractBaseUser
 
 from journal.common.forms import DATE_INPUT, EntryIdMixin, PainField, ServiceFormMixin
 from journal.common.units import duration_from_pace, format_duration, from_metres, parse_duration, to_metres
+from journal.common.widget_renderer import widget_renderer
 from journal.entries import services
 from journal.entries.selectors import default_shoe as default_shoe_of
 from journal.entries.selectors import shoes_active
@@ -16,6 +17,7 @@ _LOOK_UP = object()
 
 
 class RunForm(ServiceFormMixin, EntryIdMixin, forms.Form):
+    default_renderer = widget_renderer  # Today renders it on every visit
     field_map = {"distance_m": "distance", "duration_s": "duration", "pain_during": "pain_during"}
 
     date = forms.DateField(widget=DATE_INPUT)

@@ -40,7 +40,7 @@ def main() -> None:
         for page, url in (
             ("floor", "/more/"),
             ("dashboard", "/today/dashboard/"),
-            ("trends", "/today/dashboard/?part=trends"),
+            ("trends", "/today/trends/"),
             ("today", "/today/"),
         ):
             median, p95, queries = measure(lambda url=url, client=client: client.get(url), args.requests)

@@ -10,6 +10,7 @@ urlpatterns = [
     path("", today_views.home, name="home"),
     path("today/", today_views.today, name="today"),
     path("today/dashboard/", today_views.dashboard_partial, name="dashboard"),
+    path("today/trends/", today_views.trends, name="trends"),
     path("flags/", today_views.flag_history, name="flags"),
     path("flags/<int:pk>/", today_views.flag_detail, name="flag_detail"),
     path("prescriptions/<uuid:pk>/done/", today_views.prescription_done, name="prescription_done"),

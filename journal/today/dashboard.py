@@ -31,6 +31,8 @@ from journal.today.selectors import (
 )
 
 DISTANCE_WEEKS = 12
+# The care tips read the latest check-in only if it is this recent.
+CARE_TIP_DAYS = 3
 HELP_RANK = SEVERITY_ORDER.index("see_professional")
 
 
@@ -93,9 +95,6 @@ class Trends:
     thresholds_note: str
     overrides: list[tuple[str, str]]
     notes: list
-    # Today so far, newest first: dicts with the entry's id and what the list shows.
-    today_checkins: list[dict] = field(default_factory=list)
-    today_runs: list[dict] = field(default_factory=list)
 
     @property
     def adherence_done_today(self) -> int:
@@ -107,6 +106,14 @@ class Trends:
         if not target:
             return None
         return min(100, round(100 * sum(min(r.done, r.target) for r in self.adherence) / target))
+
+
+@dataclass
+class TodaySoFar:
+    """Today's check-ins and runs, newest first: dicts with the entry's id and what the card shows."""
+
+    checkins: list[dict] = field(default_factory=list)
+    runs: list[dict] = field(default_factory=list)
 
 
 _UNKNOWN = object()
@@ -132,8 +139,8 @@ def dashboard_for(
 ) -> Dashboard:
     """Flags as of the runner's today (re-evaluated first when stale), and what goes with them.
 
-    Pass `checkins` (from checkins_recent) and `refreshed` (from flags_current) when the caller has
-    them already, to save queries.
+    Pass `checkins` (from checkins_recent, at least the last CARE_TIP_DAYS) and `refreshed` (from
+    flags_current) when the caller has them already, to save queries.
     """
     today = profile.today()
     if refreshed is _UNKNOWN:
@@ -147,7 +154,7 @@ def dashboard_for(
         episode = episode_active(owner=owner)
     if checkins is None:
         checkins = checkins_from_rows(rows, today) if rows else checkins_recent(owner=owner, today=today)
-    latest = checkins[-1] if checkins and (today - checkins[-1]["date"]).days <= 3 else None
+    latest = checkins[-1] if checkins and (today - checkins[-1]["date"]).days <= CARE_TIP_DAYS else None
     phase, tips = care_tips(
         today=today,
         onset_date=episode.onset_date if episode and episode.status == "active" else None,
@@ -226,10 +233,23 @@ def trends_for(
         exercise_sessions_this_week=sessions,
         overrides=clinic.overrides_described(profile),
         notes=clinic.notes_for_patient(patient=owner)[:3],
-        today_checkins=[c for c in reversed(checkins) if c["date"] == today],
-        today_runs=[r for r in reversed(run_rows) if r["date"] == today],
         thresholds_note=f"Your limit for pain during a run is {thresholds.pain_during_run_limit}/10"
         + (" (tendon pain-monitoring model)." if thresholds.pain_model == "tendon" else "."),
+    )
+
+
+def today_so_far(
+    *, owner: AbstractBaseUser, today: date, checkins: list[dict], rows: JournalRows | None = None
+) -> TodaySoFar:
+    """Pass the recent check-ins (oldest first, today's among them) and a re-evaluation's rows when
+    there are some: today's runs come from them, or from one query."""
+    if rows is not None and rows.since <= today:
+        runs = [r for r in rows.runs if r["date"] == today]
+    else:
+        runs = runs_between(owner=owner, since=today, today=today)
+    return TodaySoFar(
+        checkins=[c for c in reversed(checkins) if c["date"] == today],
+        runs=list(reversed(runs)),
     )
 
 

@@ -56,10 +56,10 @@ def flag_of_runner(*, owner: AbstractBaseUser, pk: int) -> Flag | None:
     return Flag.objects.filter(pk=pk, owner=owner, clinician_only=False).first()
 
 
-def checkins_recent(*, owner: AbstractBaseUser, today: date) -> list[dict]:
-    """The last 8 weeks of check-ins, oldest first: the pain chart's data and the care tips' latest."""
+def checkins_recent(*, owner: AbstractBaseUser, today: date, days: int = PAIN_WEEKS * 7) -> list[dict]:
+    """The last `days` of check-ins (8 weeks: the pain chart's data), oldest first."""
     return list(
-        Checkin.objects.filter(owner=owner, date__gte=today - timedelta(days=PAIN_WEEKS * 7), date__lte=today)
+        Checkin.objects.filter(owner=owner, date__gte=today - timedelta(days=days), date__lte=today)
         .order_by("date", "time")
         .values("id", "date", "time", "side", "pain_now", "pain_waking", "swelling", "pain_kinds")
     )

@@ -16,10 +16,19 @@ from journal.entries import services
 from journal.entries.forms.checkins import CheckinForm
 from journal.entries.forms.injuries import ReturnPlanForm
 from journal.entries.forms.runs import RunForm
-from journal.entries.selectors import episode_active
+from journal.entries.selectors import episode_active, shoes_active
 from journal.flags import services as flagging
-from journal.models import ExercisePrescription, ReturnPlan
-from journal.today.dashboard import checkins_from_rows, dashboard_for, trends_for
+from journal.flags.services import JournalRows
+from journal.models import ExercisePrescription, Profile, ReturnPlan
+from journal.today.dashboard import (
+    CARE_TIP_DAYS,
+    Dashboard,
+    TodaySoFar,
+    checkins_from_rows,
+    dashboard_for,
+    today_so_far,
+    trends_for,
+)
 from journal.today.selectors import checkins_recent, flag_of_runner, flags_history_page
 
 
@@ -29,51 +38,66 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "journal/home.html")
 
 
-@login_required
-def today(request: HttpRequest) -> HttpResponse:
-    profile = profile_of(request)
-    # Flags as of the runner's today: re-evaluated first if they are from an earlier day.
+def _top_of_today(request: HttpRequest, profile: Profile) -> tuple[Dashboard, TodaySoFar, JournalRows | None]:
+    """The answer to "can I run today?" and today so far. Flags are as of the runner's today:
+    re-evaluated first if they are from an earlier day, and the rows read for that serve the rest."""
+    day = profile.today()
     refreshed = flagging.flags_current(owner=request.user, profile=profile)
     rows = refreshed.rows if refreshed is not None else None
     if rows is not None:
-        checkins = checkins_from_rows(rows, profile.today())
+        checkins = checkins_from_rows(rows, day)
     else:
-        checkins = checkins_recent(owner=request.user, today=profile.today())
+        checkins = checkins_recent(owner=request.user, today=day, days=CARE_TIP_DAYS)
     board = dashboard_for(owner=request.user, profile=profile, checkins=checkins, refreshed=refreshed)
-    trends = trends_for(
-        owner=request.user, profile=profile, episode=board.episode, checkins=checkins, rows=rows
-    )
-    default_shoe = next((w.shoe for w in trends.shoes if w.shoe.is_default), None)
+    return board, today_so_far(owner=request.user, today=day, checkins=checkins, rows=rows), rows
+
+
+@login_required
+def today(request: HttpRequest) -> HttpResponse:
+    """The answer, today so far and the two forms; the trends come on demand (the view below)."""
+    profile = profile_of(request)
+    board, so_far, rows = _top_of_today(request, profile)
+    if rows is not None:
+        shoes = [wear.shoe for wear in rows.shoes if wear.shoe.retired_on is None]
+    else:
+        shoes = list(shoes_active(owner=request.user))
     context = {
         "checkin_form": CheckinForm(owner=request.user, unit=profile.unit),
         "run_form": RunForm(
             owner=request.user,
             unit=profile.unit,
             return_plan=board.plan,
-            default_shoe=default_shoe,
-            shoes=[w.shoe for w in trends.shoes],
+            default_shoe=next((shoe for shoe in shoes if shoe.is_default), None),
+            shoes=shoes,
         ),
         "board": board,
-        "trends": trends,
+        "so_far": so_far,
         "nav": "today",
     }
     return render(request, "journal/today.html", context)
 
 
 @login_required
+def trends(request: HttpRequest, *, exercises_open: bool = False) -> HttpResponse:
+    """Today's lower half (charts, exercises, shoes): fetched by Today once scrolled to, or a page of
+    its own (the link Today shows without JavaScript)."""
+    context = {
+        "trends": trends_for(owner=request.user, profile=profile_of(request)),
+        "exercises_open": exercises_open,
+        "nav": "today",
+    }
+    template = "journal/trends.html#trends" if request.htmx else "journal/trends.html"
+    return render(request, template, context)
+
+
+@login_required
 def dashboard_partial(request: HttpRequest) -> HttpResponse:
-    return dashboard_partial_part(request, request.GET.get("part", "dashboard"))
-
-
-def dashboard_partial_part(request: HttpRequest, part: str, **extra) -> HttpResponse:
-    if part == "dashboard":
-        context = {"board": dashboard_for(owner=request.user, profile=profile_of(request))}
-    elif part == "trends":
-        # "Today so far" sits higher up the page and comes along out of band.
-        context = {"trends": trends_for(owner=request.user, profile=profile_of(request)), "so_far_oob": True}
-    else:
+    """The top of Today again after a change (a save, a sync, a flag seen): today so far out of band."""
+    if request.GET.get("part", "dashboard") != "dashboard":
         raise Http404
-    return render(request, f"journal/today.html#{part}", {**context, **extra})
+    board, so_far, _ = _top_of_today(request, profile_of(request))
+    context = {"board": board, "so_far": so_far, "so_far_oob": True}
+    return render(request, "journal/today.html#dashboard", context)
 
 
 @login_required
@@ -120,8 +144,8 @@ def prescription_done(request: HttpRequest, pk) -> HttpResponse:
         messages.error(request, " ".join(error.messages))
     if request.htmx:
         # The list just ticked stays open.
-        return dashboard_partial_part(request, "trends", exercises_open=True)
-    return redirect("journal:today")
+        return trends(request, exercises_open=True)
+    return redirect("journal:trends")
 
 
 @login_required

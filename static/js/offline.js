@@ -107,6 +107,27 @@
     window.location.href = link.href;
   });
 
+  // A part of a page fetched on demand (Today's trends) that cannot come for want of a connection
+  // says so. Its own hx-trigger fetches it again on the `online` event; a connection that is back
+  // as far as the browser knows but not yet usable gets a few retries, further and further apart.
+  var partRetries = typeof WeakMap === "function" ? new WeakMap() : null;
+  function waitsForConnection(event) {
+    var part = event.detail.elt;
+    var xhr = event.detail.xhr;
+    if (!part || !part.matches || !part.matches("[data-on-demand]")) return;
+    if (event.type === "htmx:responseError" && !(xhr.status === 503 && xhr.statusText === "Offline")) return;
+    var note = part.querySelector("[data-offline-note]");
+    if (note) note.hidden = false;
+    var tries = partRetries ? partRetries.get(part) || 0 : 0;
+    if (!navigator.onLine || !partRetries || !window.htmx || tries >= 8) return;
+    partRetries.set(part, tries + 1);
+    setTimeout(function () {
+      if (part.isConnected) window.htmx.trigger(part, "retry");
+    }, Math.min(30000, 1000 * Math.pow(2, tries)));
+  }
+  document.addEventListener("htmx:sendError", waitsForConnection);
+  document.addEventListener("htmx:responseError", waitsForConnection);
+
   if (!signedIn || !Q) return;
   Q.setToken(csrfToken());
 

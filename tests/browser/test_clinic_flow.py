@@ -107,6 +107,7 @@ def test_runner_shares_physio_prescribes_runner_revokes(page: Page, new_context,
 
     # The runner sees both on Today and ticks one off.
     page.goto(f"{app_url}/today/")
+    page.locator("#trends").scroll_into_view_if_needed()  # fetched once scrolled to
     card = page.locator("#todays-exercises")
     expect(card.get_by_role("heading")).to_have_text("Today's exercises")
     expect(card.locator("li")).to_have_count(2)

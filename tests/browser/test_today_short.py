@@ -51,6 +51,15 @@ def test_today_with_the_demo_journal_is_at_most_three_and_a_half_screens(page: P
     expect(page.locator("#reminder-prompt")).to_be_visible()
     expect(page.locator("#today-so-far li")).not_to_have_count(0)
 
+    # The trends are not in the page as it comes: they are fetched once scrolled to.
+    trends = page.locator("#trends")
+    expect(trends.locator("details")).to_have_count(0)
+    expect(trends.get_by_role("link", name="Show your trends")).to_have_attribute("href", "/today/trends/")
+    trends.scroll_into_view_if_needed()
+    expect(trends.locator("figure.chart")).to_have_count(2)
+    expect(trends.get_by_role("link", name="Show your trends")).to_have_count(0)
+    page.evaluate("window.scrollTo(0, 0)")
+
     height = page.evaluate("document.documentElement.scrollHeight")
     assert height <= 3.5 * SCREEN_PX, f"Today is {height / SCREEN_PX:.2f} screens ({height} px)"
     assert page.evaluate("document.documentElement.scrollWidth") <= 360

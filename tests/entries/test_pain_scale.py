@@ -115,7 +115,7 @@ def test_editing_a_check_in_shows_its_red_flag_answers(runner_client, runner):
     assert '<details class="more warning-signs" open>' in html
 
 
-def test_today_so_far_comes_before_the_forms_and_along_with_the_trends(runner_client, runner):
+def test_today_so_far_comes_before_the_forms_and_along_with_the_answer(runner_client, runner):
     make_checkin(runner, day=TODAY, side="right", pain_now=2)
     html = runner_client.get(reverse("journal:today")).content.decode()
     positions = [
@@ -123,9 +123,9 @@ def test_today_so_far_comes_before_the_forms_and_along_with_the_trends(runner_cl
         for mark in ('id="dashboard"', 'id="today-so-far"', 'id="checkin-form"', 'id="trends"')
     ]
     assert positions == sorted(positions)
-    # After a save only the trends are fetched again; today so far comes with them, out of band.
-    trends = runner_client.get(reverse("journal:dashboard") + "?part=trends", HTTP_HX_REQUEST="true")
-    part = trends.content.decode()
+    # After a save or a sync "Can I run today?" is fetched again; today so far comes with it, out of band.
+    answer = runner_client.get(reverse("journal:dashboard"), HTTP_HX_REQUEST="true")
+    part = answer.content.decode()
     assert '<div id="today-so-far" hx-swap-oob="true">' in part and "pain 2/10" in part
 
 
@@ -138,9 +138,9 @@ def test_ticking_off_an_exercise_keeps_the_list_open(runner_client, runner):
         times_per_week=2,
         starts_on=TODAY - timedelta(days=4),
     )
-    html = runner_client.get(reverse("journal:today")).content.decode()
+    html = runner_client.get(reverse("journal:trends"), HTTP_HX_REQUEST="true").content.decode()
     assert '<details class="card fold" id="todays-exercises">' in html
-    assert checked(html, "pain_during") == ["0"]  # the exercise's scale; the run's starts unanswered
+    assert checked(html, "pain_during") == ["0"]  # the exercise's scale starts at 0
     response = runner_client.post(
         reverse("journal:prescription_done", args=[prescription.pk]),
         {"pain_during": "3"},

@@ -106,7 +106,8 @@ def test_today_full_page_shows_the_answer_and_flags(runner_client, runner):
     html = runner_client.get(reverse("journal:today")).content.decode()
     assert "Can I run today? <strong>Rest.</strong>" in html
     assert "Pain during your run was high" in html
-    assert 'role="img"' in html and "Weekly distance, last 12 weeks" in html
+    trends = runner_client.get(reverse("journal:trends")).content.decode()
+    assert 'role="img"' in trends and "Weekly distance, last 12 weeks" in trends
 
 
 def test_dashboard_partial_is_only_the_dashboard(runner_client, runner):
@@ -116,8 +117,6 @@ def test_dashboard_partial_is_only_the_dashboard(runner_client, runner):
     assert html.lstrip().startswith('<section id="dashboard"') and "<nav" not in html
     assert "Get checked at urgent care today" in html and 'role="alert"' in html
     assert "diagnos" not in html.lower()
-    trends = runner_client.get(reverse("journal:dashboard") + "?part=trends").content.decode()
-    assert trends.lstrip().startswith('<section id="trends"')
     assert runner_client.get(reverse("journal:dashboard") + "?part=secrets").status_code == 404
 
 
@@ -191,7 +190,7 @@ def test_adherence_this_week(runner_client, runner):
     make_completion(runner, day=TODAY, exercise=exercise, pain_during=2)
     make_completion(runner, day=TODAY - timedelta(days=1), exercise=exercise)
     make_completion(runner, day=TODAY - timedelta(days=7), exercise=exercise)  # last week
-    html = runner_client.get(reverse("journal:today")).content.decode()
+    html = runner_client.get(reverse("journal:trends")).content.decode()
     assert "50% of this week's prescribed sessions done" in html
     assert "Ankle alphabet: 2 of 4 · pain up to 2/10" in html
 
@@ -243,7 +242,7 @@ def test_dashboard_query_count_is_the_same_for_a_week_and_five_years(
     urls = [
         reverse("journal:today"),
         reverse("journal:dashboard"),
-        reverse("journal:dashboard") + "?part=trends",
+        reverse("journal:trends"),
     ]
 
     def measure(**seed):
@@ -273,12 +272,13 @@ def test_dashboard_query_count_is_the_same_for_a_week_and_five_years(
 def test_a_brand_new_runner_sees_an_empty_dashboard_without_errors(runner_client):
     html = runner_client.get(reverse("journal:today")).content.decode()
     assert "Can I run today? <strong>Go.</strong>" in html
-    assert "No check-ins in the last 8 weeks." in html
+    trends = runner_client.get(reverse("journal:trends"), HTTP_HX_REQUEST="true").content.decode()
+    assert "No check-ins in the last 8 weeks." in trends
 
 
 def test_shoe_wear_on_the_dashboard(runner_client, runner):
     make_shoe(runner, name="Old pair", start_distance_m=790_000)
-    html = runner_client.get(reverse("journal:today")).content.decode()
+    html = runner_client.get(reverse("journal:trends")).content.decode()
     assert "Old pair: 790.0 km of 804.7 km — check for wear" in html
 
 

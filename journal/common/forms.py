@@ -7,7 +7,9 @@ import uuid
 from django import forms
 from django.core.exceptions import ValidationError
 from django.forms.utils import flatatt
-from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
+
+from journal.common.widget_renderer import text
 
 # The words of the 0–10 scale, shown above the buttons and read with 0, 5 and 10.
 PAIN_WORDS = {0: "no pain", 5: "moderate", 10: "worst imaginable"}
@@ -33,7 +35,8 @@ class PainScale(forms.Widget):
     """0 to 10 as eleven radio buttons to tap, two rows of large targets at 360 px. Nothing checked
     is "not answered" (stored as null), and a Clear button (app.js) takes an answer back.
 
-    Written out here rather than through RadioSelect's per-option templates: Today shows three."""
+    Written out here rather than through RadioSelect's per-option templates (and without
+    format_html's check for lazy text on every value): Today shows three."""
 
     input_type = "radio"
     use_fieldset = True
@@ -52,39 +55,33 @@ class PainScale(forms.Widget):
 
     def render(self, name, value, attrs=None, renderer=None):
         attrs = self.build_attrs(self.attrs, attrs)
-        base_id = attrs.pop("id", None) or f"id_{name}"
+        base_id = text(attrs.pop("id", None) or f"id_{name}")
         attrs.pop("required", None)
         chosen = self.format_value(value)
         extra = flatatt(attrs)
-        options = format_html_join(
-            "",
-            '<label class="pain-option"><input type="radio" name="{}" value="{}" id="{}_{}"{}{}>'
-            "<span>{}{}</span></label>",
-            (
-                (name, n, base_id, n, " checked" if str(n) == chosen else "", extra, n, self._words(n))
-                for n in range(11)
-            ),
+        name = text(name)
+        options = "".join(
+            f'<label class="pain-option"><input type="radio" name="{name}" value="{n}" id="{base_id}_{n}"'
+            f"{' checked' if str(n) == chosen else ''}{extra}><span>{n}{self._words(n)}</span></label>"
+            for n in range(11)
         )
         clear = ""
         if self.clearable:
-            clear = format_html(
-                '<button type="button" class="pain-clear" aria-label="Clear: {}" hidden>Clear</button>',
-                self.label,
+            clear = (
+                f'<button type="button" class="pain-clear" aria-label="Clear: {text(self.label)}" hidden>'
+                "Clear</button>"
             )
-        words = format_html_join("", "<span>{} {}</span>", sorted(PAIN_WORDS.items()))
-        return format_html(
-            '<div class="pain-scale"><p class="pain-words" aria-hidden="true">{}</p>'
-            '<div class="pain-options">{}{}</div></div>',
-            words,
-            options,
-            clear,
+        words = "".join(f"<span>{n} {text(word)}</span>" for n, word in sorted(PAIN_WORDS.items()))
+        return mark_safe(  # noqa: S308 - every value in it went through text() or flatatt()
+            f'<div class="pain-scale"><p class="pain-words" aria-hidden="true">{words}</p>'
+            f'<div class="pain-options">{options}{clear}</div></div>'
         )
 
     @staticmethod
     def _words(n: int) -> str:
         if n not in PAIN_WORDS:
             return ""
-        return format_html('<span class="visually-hidden"> {}</span>', PAIN_WORDS[n])
+        return f'<span class="visually-hidden"> {text(PAIN_WORDS[n])}</span>'
 
 
 class ServiceFormMixin:

@@ -68,11 +68,16 @@
     var banner = document.querySelector("#dashboard .banner[role=alert]");
     return banner ? banner.textContent : "";
   }
+  // A part fetched on demand (the trends, once scrolled to) is where the runner is looking now: its
+  // arrival moves nothing.
+  var onDemand = typeof WeakSet === "function" ? new WeakSet() : null;
   document.addEventListener("htmx:beforeRequest", function (event) {
     var elt = event.detail.elt;
     if (elt && elt.matches && elt.matches("form[data-offline-kind]")) bannerBefore = bannerText();
+    if (onDemand && elt && elt.matches && elt.matches("[data-on-demand]")) onDemand.add(event.detail.xhr);
   });
-  document.addEventListener("htmx:afterSettle", function () {
+  document.addEventListener("htmx:afterSettle", function (event) {
+    if (onDemand && event.detail && onDemand.has(event.detail.xhr)) return;
     var saved = document.querySelector("[data-saved]:not([data-seen])");
     if (saved) {
       saved.setAttribute("data-seen", "");

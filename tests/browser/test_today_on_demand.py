@@ -10,7 +10,7 @@ from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 from journal.models import Checkin, owner_today
 from tests.browser import test_pwa
-from tests.browser.conftest import open_disclosure, sign_in
+from tests.browser.conftest import open_disclosure, sign_in, tap_pain
 from tests.browser.test_pwa import badge, queue_checkin, wait_until_sent
 from tests.factories import make_checkin, make_run, make_shoe
 
@@ -18,6 +18,7 @@ from tests.factories import make_checkin, make_run, make_shoe
 app_context = test_pwa.app_context
 app = test_pwa.app
 
+SCREEN_PX = 740
 WAITING = "Your trends need a connection. They will appear here when you are back online."
 
 
@@ -73,3 +74,20 @@ def test_without_javascript_the_trends_are_a_page_a_link_away(
         expect(page).to_have_url(f"{app_url}/today/")
     finally:
         context.close()
+
+
+@pytest.mark.browser
+def test_trends_scrolled_to_just_after_a_save_stay_where_the_runner_looks(signed_in_page: Page):
+    page = signed_in_page
+    checkin = page.locator("#checkin-form")
+    tap_pain(checkin, "Pain now (0–10)", 2)
+    checkin.get_by_role("radio", name="Right").check()
+    checkin.get_by_role("button", name="Save check-in").click()
+    expect(page.locator("#checkin-form").get_by_role("status")).to_have_text("Check-in saved.")
+    page.wait_for_load_state("networkidle")  # "Can I run today?" and today so far are back
+
+    # Scrolled down at once: the trends arrive, and the page does not jump back to the saved message.
+    page.locator("#trends").scroll_into_view_if_needed()
+    expect(page.locator("#trends figure.chart")).to_have_count(2)
+    box = page.get_by_role("heading", name="Your trends").bounding_box()
+    assert box["y"] >= 0 and box["y"] + box["height"] <= SCREEN_PX, box

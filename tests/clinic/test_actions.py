@@ -33,7 +33,8 @@ def test_notes_reach_the_patient_unless_private(patient, physio):
     assert ClinicianNote.objects.filter(patient=patient).count() == 2
 
     client = login(patient)
-    today = client.get(reverse("journal:today")).content.decode()
+    # The physiotherapist's notes are with the trends, which Today fetches once scrolled to.
+    today = client.get(reverse("journal:trends")).content.decode()
     assert "From your physiotherapist" in today
     assert "Keep to flat routes this week." in today and "Phil Physio" in today
     assert "fat pad" not in today
@@ -100,7 +101,7 @@ def test_prescription_from_the_library_reaches_today_and_adherence_reaches_the_p
     assert (prescription.prescribed_by, prescription.sets, prescription.reps) == (physio, 3, 15)
 
     runner = login(patient)
-    today = runner.get(reverse("journal:today")).content.decode()
+    today = runner.get(reverse("journal:trends")).content.decode()
     exercises = today[today.index("Today's exercises") :]
     assert "Heel raises" in exercises and "3 × 15" in exercises
     assert reverse("journal:prescription_done", args=[prescription.pk]) in exercises
@@ -109,7 +110,7 @@ def test_prescription_from_the_library_reaches_today_and_adherence_reaches_the_p
     assert done.status_code == 302
     completion = ExerciseCompletion.objects.get(owner=patient, prescription=prescription)
     assert (completion.date, completion.pain_during, completion.exercise) == (TODAY, 2, library_exercise)
-    assert "Heel raises: done today" in runner.get(reverse("journal:today")).content.decode()
+    assert "Heel raises: done today" in runner.get(reverse("journal:trends")).content.decode()
 
     html = login(physio).get(reverse("clinic:patient", args=[patient.pk])).content.decode()
     start = html.index('<table class="adherence-table">')
@@ -203,7 +204,7 @@ def test_threshold_overrides_re_evaluate_flags_and_are_shown_to_the_runner(patie
     assert flag.cleared_at is not None
     assert pain_flag(patient) is None
 
-    today = login(patient).get(reverse("journal:today")).content.decode()
+    today = login(patient).get(reverse("journal:trends")).content.decode()
     assert "Your physiotherapist has set" in today
     assert "Pain-monitoring model: tendon (up to 5/10 if settled by next morning)" in today
     assert "Highest acceptable pain during a run (0–10): 5" in today

@@ -246,9 +246,10 @@ def test_choosing_a_condition_from_what_might_this_be_keeps_the_seed_limit(runne
         make_run(runner, day=START, pain_during=4)
         flag = open_flags(runner)["pain_during_run_high"]
         html = runner_client.get(reverse("journal:today")).content.decode()
+        trends = runner_client.get(reverse("journal:trends")).content.decode()
     assert "above 3/10" in flag.message
     assert "Achilles tendinopathy</strong> (suspected)" in html
-    assert "Your limit for pain during a run is 3/10." in html
+    assert "Your limit for pain during a run is 3/10." in trends
 
 
 def test_an_overridden_limit_is_the_limit_the_message_names(runner):

@@ -96,7 +96,6 @@ def main() -> None:
     settings.DEBUG = False  # as production renders: no debug-only scripts or context
     settings.SECURE_SSL_REDIRECT = False
     call_command("migrate", verbosity=0)
-    call_command("createcachetable", verbosity=0)
     call_command("load_library", verbosity=0)
     call_command("seed_demo", years=args.years, verbosity=0)
     user = get_user_model().objects.get(email="demo@footnote.example")

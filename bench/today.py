@@ -29,11 +29,10 @@ import time
 import uuid
 from collections.abc import Callable
 
-from _common import setup_django
+from _common import prepare_database, setup_django
 
 setup_django()
 
-from django.conf import settings  # noqa: E402
 from django.contrib.auth import get_user_model  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
@@ -92,11 +91,7 @@ def main() -> None:
     parser.add_argument("--profile-save", action="store_true", help="profile saves instead of Today")
     parser.add_argument("--parts", default="", help="comma-separated on-demand URLs to time as well")
     args = parser.parse_args()
-    settings.ALLOWED_HOSTS = ["testserver"]
-    settings.DEBUG = False  # as production renders: no debug-only scripts or context
-    settings.SECURE_SSL_REDIRECT = False
-    call_command("migrate", verbosity=0)
-    call_command("load_library", verbosity=0)
+    prepare_database()  # DEBUG is off already (setup_django), as production renders
     call_command("seed_demo", years=args.years, verbosity=0)
     user = get_user_model().objects.get(email="demo@footnote.example")
     client = Client()

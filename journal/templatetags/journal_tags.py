@@ -29,9 +29,9 @@ def _entry_url_shape(name: str, kind: str, prefix: str) -> str:
 @register.simple_tag
 def entry_links(kind: str, pk) -> str:
     """The Edit and Delete links of one History entry (a long page has a hundred of them)."""
-    prefix = get_script_prefix()
-    edit = _entry_url_shape("journal:entry_edit", kind, prefix).format(pk=uuid.UUID(str(pk)))
-    delete = _entry_url_shape("journal:entry_delete", kind, prefix).format(pk=uuid.UUID(str(pk)))
+    prefix, entry_id = get_script_prefix(), str(uuid.UUID(str(pk)))
+    edit = _entry_url_shape("journal:entry_edit", kind, prefix).replace("{pk}", entry_id)
+    delete = _entry_url_shape("journal:entry_delete", kind, prefix).replace("{pk}", entry_id)
     return format_html(
         '<span class="links"><a href="{}">Edit</a> <a href="{}">Delete</a></span>', edit, delete
     )

@@ -216,7 +216,8 @@ def trends_for(
     else:
         run_rows = runs_between(owner=owner, since=runs_since, today=today)
     runs = [charts.RunPoint(r["date"], r["distance_m"], r["pain_during"]) for r in run_rows]
-    wear = rows.shoes if rows is not None else shoe_wear(owner=owner)
+    # Shoes in use only: retired shoes are not shown, so their runs are not summed either.
+    wear = rows.shoes if rows is not None else shoe_wear(owner=owner, active_only=True)
     adherence, sessions = adherence_rows(owner=owner, today=today)
     thresholds = thresholds_for_runner(profile=profile, episode=episode_fact(episode))
     return Trends(
@@ -228,7 +229,7 @@ def trends_for(
             weeks=PAIN_WEEKS,
         ),
         distance_chart=charts.distance_chart(runs=runs, today=today, unit=profile.unit, weeks=DISTANCE_WEEKS),
-        shoes=[w for w in wear if w.shoe.retired_on is None],
+        shoes=wear,
         adherence=adherence,
         exercise_sessions_this_week=sessions,
         overrides=clinic.overrides_described(profile),

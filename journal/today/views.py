@@ -57,10 +57,8 @@ def today(request: HttpRequest) -> HttpResponse:
     """The answer, today so far and the two forms; the trends come on demand (the view below)."""
     profile = profile_of(request)
     board, so_far, rows = _top_of_today(request, profile)
-    if rows is not None:
-        shoes = [wear.shoe for wear in rows.shoes if wear.shoe.retired_on is None]
-    else:
-        shoes = list(shoes_active(owner=request.user))
+    # Shoes in use: those the re-evaluation just read, if it ran.
+    shoes = [wear.shoe for wear in rows.shoes] if rows is not None else list(shoes_active(owner=request.user))
     context = {
         "checkin_form": CheckinForm(owner=request.user, unit=profile.unit),
         "run_form": RunForm(

@@ -71,20 +71,13 @@ def export_rows(*, physio: AbstractBaseUser, patient: AbstractBaseUser) -> list[
     never as 0. Six queries, however long the journal."""
     profile = patient.profile
     unit, zone = profile.unit, ZoneInfo(profile.time_zone)
+    journal = selectors.whole_journal(patient=patient)
     rows = [
-        *(_checkin(c) for c in Checkin.objects.filter(owner=patient)),
-        *(_run(r, unit, zone) for r in Run.objects.filter(owner=patient).select_related("shoe")),
-        *(
-            _completion(e)
-            for e in ExerciseCompletion.objects.filter(owner=patient).select_related("exercise")
-        ),
-        *(_flag(f, zone) for f in Flag.objects.filter(owner=patient)),
-        *(
-            _prescription(p)
-            for p in ExercisePrescription.objects.filter(owner=patient).select_related(
-                "exercise", "prescribed_by__profile"
-            )
-        ),
+        *(_checkin(c) for c in journal.checkins),
+        *(_run(r, unit, zone) for r in journal.runs),
+        *(_completion(e) for e in journal.completions),
+        *(_flag(f, zone) for f in journal.flags),
+        *(_prescription(p) for p in journal.prescriptions),
         *(_note(n, zone) for n in selectors.notes_seen_by(physio=physio, patient=patient, limit=None)),
     ]
     rows.sort(key=lambda row: (row["date"], row["time"], KIND_ORDER.index(row["kind"])))

@@ -33,7 +33,9 @@ from journal.models import (
     CareInvite,
     CareLink,
     CareRequest,
+    Checkin,
     ClinicianNote,
+    ExerciseCompletion,
     ExercisePrescription,
     Flag,
     PatientSummary,
@@ -130,6 +132,29 @@ def notes_seen_by(
         .select_related("author__profile")
     )
     return notes if limit is None else notes[:limit]
+
+
+@dataclass
+class WholeJournal:
+    """Everything a patient has logged or been given, for the CSV export: five queries, unordered."""
+
+    checkins: QuerySet[Checkin]
+    runs: QuerySet[Run]
+    completions: QuerySet[ExerciseCompletion]
+    flags: QuerySet[Flag]
+    prescriptions: QuerySet[ExercisePrescription]
+
+
+def whole_journal(*, patient: AbstractBaseUser) -> WholeJournal:
+    return WholeJournal(
+        checkins=Checkin.objects.filter(owner=patient),
+        runs=Run.objects.filter(owner=patient).select_related("shoe"),
+        completions=ExerciseCompletion.objects.filter(owner=patient).select_related("exercise"),
+        flags=Flag.objects.filter(owner=patient),
+        prescriptions=ExercisePrescription.objects.filter(owner=patient).select_related(
+            "exercise", "prescribed_by__profile"
+        ),
+    )
 
 
 def overrides_described(profile: Profile) -> list[tuple[str, str]]:

@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from journal import rules
 from journal.entries.selectors import ShoeWear, shoe_wear
+from journal.flags.rows import owner_values_between
 from journal.flags.summary import summary_flags_write, summary_write
 from journal.models import Checkin, Flag, InjuryEpisode, Profile, ReturnPlan, Run
 from journal.notify import services as notify
@@ -100,15 +101,16 @@ class JournalRows:
 
 def journal_rows(*, owner: AbstractBaseUser, today: date) -> JournalRows:
     since = today - timedelta(days=FACT_WINDOW_DAYS)
-    checkins = list(
-        Checkin.objects.filter(owner=owner, date__gte=since, date__lte=today)
-        .order_by("date", "time", "created_at")
-        .values(*CHECKIN_FIELDS)
+    checkins = owner_values_between(
+        Checkin,
+        CHECKIN_FIELDS,
+        owner_id=owner.pk,
+        since=since,
+        until=today,
+        order=("date", "time", "created_at"),
     )
-    runs = list(
-        Run.objects.filter(owner=owner, date__gte=since, date__lte=today)
-        .order_by("date", "created_at")
-        .values(*RUN_FIELDS)
+    runs = owner_values_between(
+        Run, RUN_FIELDS, owner_id=owner.pk, since=since, until=today, order=("date", "created_at")
     )
     # Active and recovering injuries, and those resolved in the last 90 days (for pain_recurs_on_return).
     recent = today - timedelta(days=RESOLVED_LOOKBACK_DAYS)

@@ -4,7 +4,9 @@ Every flag evaluation reads a few hundred check-ins and runs. Compiling those tw
 Django's generic converters over every cell cost more than reading the rows themselves, so the SQL is
 built once per model and column list, and each column gets one converter chosen once. The result is
 exactly what `Model.objects.filter(owner=..., date__range=...).order_by(...).values(*names)` gives
-(`tests/flags/test_rows.py` holds it to that on SQLite and PostgreSQL).
+(`tests/flags/test_rows.py` holds it to that on SQLite and PostgreSQL), except that ids (UUIDs) come as their
+usual text: the rules and the pages only print and compare them, and building UUID objects to print them
+cost more than any other column.
 """
 
 from __future__ import annotations
@@ -31,18 +33,22 @@ def _json(value):
     return [] if value == "[]" else json.loads(value)
 
 
-def _uuid_from_hex(value):
-    return value if isinstance(value, uuid.UUID) else uuid.UUID(value)
+def _id_text(value) -> str:
+    """A UUID as text with hyphens, from a UUID (PostgreSQL) or 32 hex digits (SQLite)."""
+    if isinstance(value, uuid.UUID):
+        return str(value)
+    if len(value) == 32:
+        return f"{value[:8]}-{value[8:12]}-{value[12:16]}-{value[16:20]}-{value[20:]}"
+    return value
 
 
 # On SQLite the driver already parses booleans, dates and times (Django registers converters for their
-# declared types); UUIDs come back as hex and JSON as text. These do what Django's converters do with them,
+# declared types); JSON comes back as text. These do what Django's converters do with them,
 # without the generic machinery around each call.
 _SQLITE_READERS: dict[str, Callable | None] = {
     "BooleanField": None,
     "DateField": None,
     "TimeField": None,
-    "UUIDField": _not_none(_uuid_from_hex),
     "JSONField": _not_none(_json),
 }
 
@@ -50,6 +56,8 @@ _SQLITE_READERS: dict[str, Callable | None] = {
 def _reader(field) -> Callable | None:
     """One function that turns a stored cell into the field's Python value, or None when it is as stored."""
     kind = (field.target_field if field.is_relation else field).get_internal_type()
+    if kind == "UUIDField":
+        return _not_none(_id_text)
     plain_json = kind != "JSONField" or field.decoder is None
     if connection.vendor == "sqlite" and kind in _SQLITE_READERS and plain_json:
         return _SQLITE_READERS[kind]
@@ -85,7 +93,7 @@ def owner_values_between(
     model: type[Model], names: tuple[str, ...], *, owner_id, since: date, until: date, order: tuple[str, ...]
 ) -> list[dict]:
     """The owner's rows of `model` dated `since` to `until` (both included), as `.values(*names)` would
-    give them, in `order` (field names, ascending)."""
+    give them but with ids as text, in `order` (field names, ascending)."""
     sql, readers = _query(model, names, order, connection.vendor)
     adapt = connection.ops.adapt_datefield_value
     with connection.cursor() as cursor:

@@ -59,7 +59,13 @@ def is_fresh(journal: Journal, day: dt.date, t: Thresholds) -> bool:
 
 def fresh_side_checkins(journal: Journal, side: str, t: Thresholds) -> list[CheckinFact]:
     """The side's check-ins of the last few days (``fresh_checkin_days``): symptom rules read these."""
-    return [c for c in side_checkins(journal, side) if is_fresh(journal, c.date, t)]
+    key = ("fresh", side, t.fresh_checkin_days)
+    known = journal.derived.get(key)
+    if known is None:
+        known = journal.derived[key] = tuple(
+            c for c in side_checkins(journal, side) if is_fresh(journal, c.date, t)
+        )
+    return list(known)
 
 
 def per_side(rule: Callable[[Journal, Thresholds, str], object]) -> Callable[[Journal, Thresholds], list]:

@@ -283,7 +283,7 @@ def _add_return_plan(
         waking = waking_pain_since(owner=owner, since=plan.started_on - timedelta(days=7))
     sessions = []
     for day, _, pain_during, plan_id in runs:
-        if plan_id != plan.pk:
+        if str(plan_id) != str(plan.pk):  # text from a re-evaluation's rows, a UUID from the selector
             continue
         before = [p for d, p in waking.items() if d <= day]
         after = waking.get(day + timedelta(days=1))

@@ -97,6 +97,11 @@ def _entry_dates(*, owner: AbstractBaseUser, **window) -> QuerySet:
     return parts[0].union(*parts[1:])
 
 
+HISTORY_CHECKIN_FIELDS = ("date", "time", "side", "pain_now", "pain_waking", "swelling")
+HISTORY_RUN_FIELDS = ("date", "distance_m", "duration_s", "pain_during", "shoe__name")
+HISTORY_COMPLETION_FIELDS = ("date", "sets_done", "reps_done", "pain_during", "exercise__name")
+
+
 def history_page(
     *, owner: AbstractBaseUser, before: date | None = None, after: date | None = None, days_per_page: int = 14
 ) -> HistoryPage:
@@ -122,13 +127,23 @@ def history_page(
         older = page_dates[-1]
     days = {d: Day(date=d) for d in page_dates}
     if page_dates:
-        for checkin in Checkin.objects.filter(owner=owner, date__in=page_dates):
+        # Only the columns the page shows: building whole rows (and whole exercises) cost more than the rest.
+        checkins = Checkin.objects.filter(owner=owner, date__in=page_dates).only(*HISTORY_CHECKIN_FIELDS)
+        for checkin in checkins:
             days[checkin.date].checkins.append(checkin)
-        for run in Run.objects.filter(owner=owner, date__in=page_dates).select_related("shoe"):
+        runs = (
+            Run.objects.filter(owner=owner, date__in=page_dates)
+            .select_related("shoe")
+            .only(*HISTORY_RUN_FIELDS)
+        )
+        for run in runs:
             days[run.date].runs.append(run)
-        for completion in ExerciseCompletion.objects.filter(owner=owner, date__in=page_dates).select_related(
-            "exercise"
-        ):
+        completions = (
+            ExerciseCompletion.objects.filter(owner=owner, date__in=page_dates)
+            .select_related("exercise")
+            .only(*HISTORY_COMPLETION_FIELDS)
+        )
+        for completion in completions:
             days[completion.date].completions.append(completion)
     return HistoryPage(days=[days[d] for d in page_dates], newer_after=newer_after, older_before=older)
 

@@ -178,6 +178,22 @@ def thresholds_for_runner(*, profile: Profile, episode: rules.EpisodeFact | None
     return rules.thresholds_for(episode=episode, overrides=profile.threshold_overrides or None)
 
 
+# What a re-evaluation may change on a stored flag (its key, and so its code and subject, stays).
+UPDATED_COLUMNS = frozenset(
+    {
+        "severity",
+        "severity_rank",
+        "title",
+        "message",
+        "action",
+        "evidence",
+        "related",
+        "source",
+        "clinician_only",
+    }
+)
+
+
 def _as_json(value) -> str:
     return json.dumps(value, sort_keys=True, default=str)
 
@@ -231,6 +247,9 @@ def _refresh(*, owner: AbstractBaseUser, profile: Profile, rows: JournalRows) ->
         f.key: f for f in Flag.objects.select_for_update().filter(owner=owner, cleared_at__isnull=True)
     }
     to_create, to_update, seen_again = [], [], []
+    # The columns any updated flag changed: the UPDATE writes only those (and when each was last seen), as
+    # a CASE over every column of every flag cost more than the rest of the evaluation.
+    columns = {"last_seen_at"}
     for finding in found:
         values = flag_values(finding, seen_at=now)
         stored = open_flags.pop(finding.key, None)
@@ -239,17 +258,20 @@ def _refresh(*, owner: AbstractBaseUser, profile: Profile, rows: JournalRows) ->
             continue
         old_ids = {e["id"] for e in stored.evidence}
         new_ids = {e["id"] for e in values["evidence"]}
-        changed = any(not _same(getattr(stored, k), v) for k, v in values.items() if k != "last_seen_at")
+        changed = {k for k, v in values.items() if k in UPDATED_COLUMNS and not _same(getattr(stored, k), v)}
         # Something new behind it (a new entry, a higher severity) brings an acknowledged flag back.
         if new_ids - old_ids or finding.rank > stored.severity_rank:
-            changed = changed or stored.acknowledged_at is not None or stored.dismissed_at is not None
+            if stored.acknowledged_at is not None or stored.dismissed_at is not None:
+                changed |= {"acknowledged_at", "acknowledged_by", "dismissed_at"}
             stored.acknowledged_at = stored.acknowledged_by = stored.dismissed_at = None
         for name, value in values.items():
             setattr(stored, name, value)
         (to_update if changed else seen_again).append(stored)
+        columns |= changed
     for stale in open_flags.values():
         stale.cleared_at = now
         to_update.append(stale)
+        columns.add("cleared_at")
     Flag.objects.bulk_create(to_create)
     # Alerts for what was newly raised (a physiotherapist's, a shoe notice) go out from the worker.
     notify.flags_raised(owner=owner, flags=to_create)
@@ -260,25 +282,7 @@ def _refresh(*, owner: AbstractBaseUser, profile: Profile, rows: JournalRows) ->
         to_update.extend(seen_again)  # one statement for all, as the changed ones need bulk_update anyway
         seen_again = []
     if to_update:
-        Flag.objects.bulk_update(
-            to_update,
-            [
-                "severity",
-                "severity_rank",
-                "title",
-                "message",
-                "action",
-                "evidence",
-                "related",
-                "source",
-                "clinician_only",
-                "last_seen_at",
-                "cleared_at",
-                "acknowledged_at",
-                "acknowledged_by",
-                "dismissed_at",
-            ],
-        )
+        Flag.objects.bulk_update(to_update, sorted(columns))
     if profile.flags_evaluated_on != today:
         Profile.objects.filter(pk=profile.pk).update(flags_evaluated_on=today)
         profile.flags_evaluated_on = today

@@ -4,6 +4,7 @@ from datetime import date, timedelta
 import pytest
 import time_machine
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from journal import rules
 from journal.api.serializers import CheckinSerializer
@@ -97,6 +98,33 @@ def test_a_flag_found_again_keeps_its_text_current_and_its_acknowledgement(runne
     flag.refresh_from_db()
     assert "8/10" in flag.message and "6/10" not in flag.message
     assert flag.cleared_at is None
+
+
+def test_one_evaluation_rewrites_changed_words_clears_the_gone_and_keeps_acknowledgements(runner):
+    make_run(runner, day=TODAY, distance_m=5000, pain_during=6)
+    make_checkin(runner, day=TODAY, pain_now=6, can_walk_four_steps=False)
+    Flag.objects.filter(code="pain_during_run_high").update(message="Words from an older version.")
+    urgent = Flag.objects.get(code="red_cannot_bear_weight")
+    flagging.flag_acknowledge(flag=urgent, by=runner)
+    now = timezone.now()
+    gone = Flag.objects.create(
+        owner=runner,
+        key="load_spike",
+        code="load_spike",
+        severity="caution",
+        severity_rank=1,
+        title="Old",
+        raised_at=now,
+        last_seen_at=now,
+    )
+
+    flagging.flags_refresh(owner=runner)
+
+    assert "6/10" in Flag.objects.get(code="pain_during_run_high").message
+    urgent.refresh_from_db()
+    assert urgent.acknowledged_at is not None and urgent.cleared_at is None
+    gone.refresh_from_db()
+    assert gone.cleared_at is not None
 
 
 def test_low_severity_flags_can_be_dismissed_but_not_urgent_ones(runner):

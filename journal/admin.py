@@ -3,6 +3,8 @@ from django.contrib.admin.utils import unquote
 from django.contrib.auth import get_user_model
 
 from journal.clinic import services as clinic
+from journal.flags.projection import projections_clear
+from journal.flags.services import flags_refresh
 from journal.models import (
     Checkin,
     ExerciseCompletion,
@@ -44,11 +46,34 @@ class AccessLoggedAdmin(admin.ModelAdmin):
         self._record_opened(request, object_id)
         return super().delete_view(request, object_id, extra_context)
 
+    # An admin's change goes around the services, which evaluate flags after every write: evaluate here
+    # too, so the flags (and tomorrow's projection of them) describe the journal as it now is.
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        _journal_changed(getattr(obj, f"{self.owner_field}_id"))
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        _journal_changed(getattr(obj, f"{self.owner_field}_id"))
+
+    def delete_queryset(self, request, queryset):
+        owner_ids = set(queryset.values_list(self.owner_field, flat=True))
+        super().delete_queryset(request, queryset)
+        for owner_id in owner_ids:
+            _journal_changed(owner_id)
+
     def _record_opened(self, request, object_id) -> None:
         entry = self.get_object(request, unquote(object_id))
         if entry is not None:
             owner = getattr(entry, self.owner_field)
             clinic.access_record(physio=request.user, patient=owner, action=ADMIN_OPENED)
+
+
+def _journal_changed(owner_id) -> None:
+    projections_clear(owner_ids=[owner_id])
+    owner = get_user_model().objects.filter(pk=owner_id, profile__isnull=False).first()
+    if owner is not None:
+        flags_refresh(owner=owner)
 
 
 ADMIN_LISTED = "listed in the admin"

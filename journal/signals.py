@@ -3,10 +3,12 @@ from __future__ import annotations
 from allauth.account.signals import password_changed, password_reset, password_set
 from django.conf import settings
 from django.contrib.auth.signals import user_logged_in
-from django.db.models.signals import post_save
+from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
+from injuries.models import Condition
 from journal.accounts.services import profile_ensure
+from journal.flags.projection import projections_clear
 
 
 @receiver(post_save, sender=settings.AUTH_USER_MODEL)
@@ -31,3 +33,12 @@ def tokens_revoked_with_the_old_password(sender, request, user, **kwargs) -> Non
     from knox.models import AuthToken
 
     AuthToken.objects.filter(user=user).delete()
+
+
+@receiver(post_save, sender=Condition)
+@receiver(post_delete, sender=Condition)
+def projections_void_with_the_library(sender, raw: bool = False, **kwargs) -> None:
+    # A condition's name, pain model or time before running again may be in tomorrow's projected flags:
+    # after an edit, every runner's next new day is evaluated in full.
+    if not raw:
+        projections_clear()

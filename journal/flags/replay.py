@@ -17,7 +17,7 @@ from django.db import transaction
 
 from journal import rules
 from journal.entries.selectors import shoe_wear
-from journal.flags.services import (
+from journal.flags.facts import (
     CHECKIN_FIELDS,
     FACT_WINDOW_DAYS,
     RESOLVED_LOOKBACK_DAYS,
@@ -25,9 +25,9 @@ from journal.flags.services import (
     _checkin_fact,
     _run_fact,
     episode_fact,
-    flag_values,
     thresholds_for_runner,
 )
+from journal.flags.services import flag_values
 from journal.models import Checkin, Flag, InjuryEpisode, Profile, ReturnPlan, Run
 
 # Each day costs a full evaluation (about 15 ms); a year back is the history people read.

@@ -1,8 +1,8 @@
 """Each runner's triage summary: what the physiotherapist's list shows of them, kept with their flags.
 
-`summary_write` runs inside flag evaluation (`journal.flags.services._refresh`), which follows every
-write to the journal, so the summary is as fresh as the flags; it computes from the journal rows the
-evaluation already loaded and adds one small query for this week's exercises and one upsert.
+`summary_base` and `summary_store` run inside flag evaluation (`journal.flags.services`), which follows
+every write to the journal, so the summary is as fresh as the flags; they compute from the journal rows
+the evaluation already loaded, with one small query for this week's exercises and one upsert.
 `summarise` is pure, so the data migration that fills the table computes exactly the same thing.
 """
 
@@ -16,7 +16,7 @@ from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 
 from journal import models, rules
-from journal.models import Checkin, ExerciseCompletion, ExercisePrescription, Flag, PatientSummary
+from journal.models import Checkin, Flag, PatientSummary
 
 ACWR_WINDOW_DAYS = 63  # as the patient page's load ratio (clinic.selectors.acwr_for)
 PAIN_DAYS = 14
@@ -36,6 +36,10 @@ FIELDS = (
     "top_raised_at",
     "open_flags",
 )
+
+
+# The columns top_flag fills; the rest come from the journal.
+FLAG_FIELDS = ("top_code", "top_severity", "top_rank", "top_title", "top_raised_at", "open_flags")
 
 
 def week_start_of(today: date) -> date:
@@ -104,6 +108,18 @@ def top_flag(open_flags: Iterable[tuple[str, str, int, str, datetime]]) -> dict:
 def prescriptions_this_week(*, prescription_model, completion_model, owner_id, today: date) -> list[tuple]:
     """(times_per_week, completions of its exercise since Monday) of each prescription active this
     week: one query, whatever the journal's length."""
+    weeks = prescription_weeks(
+        prescription_model=prescription_model,
+        completion_model=completion_model,
+        owner_id=owner_id,
+        today=today,
+    )
+    return prescriptions_on(weeks, day=today, read_on=today)
+
+
+def prescription_weeks(*, prescription_model, completion_model, owner_id, today: date) -> list[tuple]:
+    """(times_per_week, completions since this Monday, starts_on, ends_on) of each prescription active
+    this week or starting tomorrow: enough for today's summary and tomorrow's, in one query."""
     week_start = week_start_of(today)
     done = (
         completion_model.objects.filter(
@@ -115,11 +131,23 @@ def prescriptions_this_week(*, prescription_model, completion_model, owner_id, t
         .values("n")
     )
     return list(
-        prescription_model.objects.filter(owner_id=owner_id, starts_on__lte=today)
+        prescription_model.objects.filter(owner_id=owner_id, starts_on__lte=today + timedelta(days=1))
         .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=week_start))
         .annotate(done=Coalesce(Subquery(done, output_field=IntegerField()), Value(0)))
-        .values_list("times_per_week", "done")
+        .values_list("times_per_week", "done", "starts_on", "ends_on")
     )
+
+
+def prescriptions_on(weeks: list[tuple], *, day: date, read_on: date) -> list[tuple[int, int]]:
+    """(times_per_week, completions since Monday) as of `day` (read_on or the day after), from
+    prescription_weeks read on `read_on`: a new week starts with none done."""
+    week_start = week_start_of(day)
+    same_week = week_start == week_start_of(read_on)
+    return [
+        (times, done if same_week else 0)
+        for times, done, starts_on, ends_on in weeks
+        if starts_on <= day and (ends_on is None or ends_on >= week_start)
+    ]
 
 
 def flag_tuples(flags) -> list[tuple]:
@@ -139,9 +167,9 @@ def summary_upsert(summary_model, *, owner_id, values: dict) -> None:
     )
 
 
-def summary_write(*, owner, rows, open_flags) -> None:
-    """Called by flag evaluation with the journal rows it loaded and the flags open after it."""
-    today = rows.today
+def summary_base(*, owner, rows, prescriptions: list[tuple[int, int]]) -> dict:
+    """The summary's values as of rows.today but its flag columns (see summary_with_flags), from
+    the journal rows flag evaluation loaded."""
     if rows.checkins:
         last_checkin = rows.checkins[-1]["date"]  # oldest first, none after today
     else:
@@ -150,19 +178,21 @@ def summary_write(*, owner, rows, open_flags) -> None:
             Checkin.objects.filter(owner=owner).order_by("-date").values_list("date", flat=True).first()
         )
     values = summarise(
-        today=today,
+        today=rows.today,
         last_checkin=last_checkin,
         pains=((c["date"], c["pain_now"]) for c in rows.checkins),
         runs=((r["id"], r["date"], r["distance_m"], r["duration_s"], r["pain_during"]) for r in rows.runs),
-        prescriptions=prescriptions_this_week(
-            prescription_model=ExercisePrescription,
-            completion_model=ExerciseCompletion,
-            owner_id=owner.pk,
-            today=today,
-        ),
-        open_flags=flag_tuples(open_flags),
+        prescriptions=prescriptions,
+        open_flags=(),
     )
-    summary_upsert(PatientSummary, owner_id=owner.pk, values=values)
+    for name in FLAG_FIELDS:
+        del values[name]
+    return values
+
+
+def summary_store(*, owner_id, base: dict, open_flags) -> None:
+    """Store a summary from summary_base and the flags open after evaluation: one upsert."""
+    summary_upsert(PatientSummary, owner_id=owner_id, values={**base, **top_flag(flag_tuples(open_flags))})
 
 
 def summary_flags_write(*, owner_id) -> None:

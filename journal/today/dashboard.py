@@ -10,7 +10,8 @@ from django.contrib.auth.models import AbstractBaseUser
 from injuries.models import RedFlagAdvice
 from journal.clinic import selectors as clinic
 from journal.entries.selectors import ShoeWear, episode_active, shoe_wear
-from journal.flags.services import JournalRows, Refreshed, episode_fact, flags_current, thresholds_for_runner
+from journal.flags.facts import JournalRows, episode_fact, thresholds_for_runner
+from journal.flags.services import Refreshed, flags_current
 from journal.models import SEVERITY_ORDER, Flag, InjuryEpisode, Profile, ReturnPlan
 from journal.today import charts
 from journal.today.care import CareTip, care_tips
@@ -146,12 +147,8 @@ def dashboard_for(
     if refreshed is _UNKNOWN:
         refreshed = flags_current(owner=owner, profile=profile)
     rows = refreshed.rows if refreshed is not None else None
-    if refreshed is not None:
-        flags = _visible(refreshed.flags)
-        episode = rows.episode
-    else:
-        flags = flags_visible(owner=owner)
-        episode = episode_active(owner=owner)
+    flags = _visible(refreshed.flags) if refreshed is not None else flags_visible(owner=owner)
+    episode = rows.episode if rows is not None else episode_active(owner=owner)
     if checkins is None:
         checkins = checkins_from_rows(rows, today) if rows else checkins_recent(owner=owner, today=today)
     latest = checkins[-1] if checkins and (today - checkins[-1]["date"]).days <= CARE_TIP_DAYS else None

@@ -18,7 +18,7 @@ from journal.entries.forms.injuries import ReturnPlanForm
 from journal.entries.forms.runs import RunForm
 from journal.entries.selectors import episode_active, shoes_active
 from journal.flags import services as flagging
-from journal.flags.services import JournalRows
+from journal.flags.facts import JournalRows
 from journal.models import ExercisePrescription, Profile, ReturnPlan
 from journal.today.dashboard import (
     CARE_TIP_DAYS,

@@ -7,8 +7,8 @@ from django.urls import reverse
 
 from injuries.models import Condition, Exercise
 from journal.entries.selectors import shoe_wear
-from journal.models import Checkin, ExerciseCompletion, InjuryEpisode, Run, Shoe
-from tests.factories import PASSWORD
+from journal.models import Checkin, ExerciseCompletion, Flag, InjuryEpisode, Run, Shoe
+from tests.factories import PASSWORD, make_checkin
 
 MODELS = ["profile", "shoe", "run", "checkin", "injuryepisode", "exerciseprescription", "exercisecompletion"]
 
@@ -97,3 +97,29 @@ def test_long_demo_for_benchmarks(db):
     assert 300 < Checkin.objects.filter(owner=owner).count() <= 366
     assert 200 < Run.objects.filter(owner=owner).count() < 320
     assert Shoe.objects.filter(owner=owner).count() == 3
+
+
+def test_an_admin_deleting_a_check_in_clears_the_flag_it_raised(admin_client, runner):
+    checkin = make_checkin(runner, day=runner.profile.today(), pain_now=6, can_walk_four_steps=False)
+    assert Flag.objects.filter(owner=runner, code="red_cannot_bear_weight", cleared_at__isnull=True).exists()
+
+    response = admin_client.post(reverse("admin:journal_checkin_delete", args=[checkin.pk]), {"post": "yes"})
+
+    assert response.status_code == 302
+    assert not Flag.objects.filter(
+        owner=runner, code="red_cannot_bear_weight", cleared_at__isnull=True
+    ).exists()
+
+
+def test_an_admin_deleting_check_ins_from_the_list_clears_their_flags(admin_client, runner):
+    checkin = make_checkin(runner, day=runner.profile.today(), pain_now=6, can_walk_four_steps=False)
+
+    admin_client.post(
+        reverse("admin:journal_checkin_changelist"),
+        {"action": "delete_selected", "_selected_action": [checkin.pk], "post": "yes"},
+    )
+
+    assert not Checkin.objects.filter(pk=checkin.pk).exists()
+    assert not Flag.objects.filter(
+        owner=runner, code="red_cannot_bear_weight", cleared_at__isnull=True
+    ).exists()

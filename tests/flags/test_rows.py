@@ -7,8 +7,8 @@ import pytest
 import time_machine
 
 from journal.entries import services
+from journal.flags.facts import CHECKIN_FIELDS, RUN_FIELDS, journal_rows
 from journal.flags.rows import owner_values_between
-from journal.flags.services import CHECKIN_FIELDS, RUN_FIELDS, journal_rows
 from journal.models import Checkin, Run, Shoe
 from tests.factories import make_checkin, make_run, make_shoe
 

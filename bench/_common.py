@@ -106,12 +106,15 @@ def seed_runner(email: str, *, years: float, seed: int, today: date | None = Non
     return seed_demo(email=email, years=years, today=today, seed=seed)
 
 
-def make_stale(user) -> None:
-    """The runner's flags were last evaluated yesterday, so the next read re-evaluates them first."""
+def make_stale(user, days: int = 1) -> None:
+    """The runner's flags were last evaluated `days` ago, as a write or the nightly job would have left
+    them, so the next read brings them up to today first: from the projection that evaluation made for
+    the next day (days=1), or by evaluating in full (days=2 and more)."""
+    from journal.flags.services import flags_refresh
     from journal.models import Profile
 
-    yesterday = Profile.objects.get(user=user).today() - timedelta(days=1)
-    Profile.objects.filter(user=user).update(flags_evaluated_on=yesterday)
+    profile = Profile.objects.get(user=user)
+    flags_refresh(owner=user, profile=profile, day=profile.today() - timedelta(days=days))
 
 
 def count_queries(send: Callable[[], object]) -> int:

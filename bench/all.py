@@ -142,6 +142,10 @@ def main() -> None:
         client, lambda: client.get("/today/dashboard/"), rounds, before=lambda: make_stale(five)
     )
     row("dashboard partial, 5 years, stale", "<=3x, <=15 q", ratio, ratio.median <= 3 and ratio.queries <= 15)
+    ratio = against_floor(
+        client, lambda: client.get("/today/dashboard/"), rounds, before=lambda: make_stale(five, days=2)
+    )
+    row("  stale 2 days (no projection)", "<=15 q", ratio, ratio.queries <= 15)
     ratio = against_floor(client, lambda: client.get("/today/"), rounds)
     row("Today page, 5 years", "<=4x", ratio, ratio.median <= 4)
 

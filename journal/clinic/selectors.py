@@ -25,6 +25,7 @@ from django.utils import timezone
 
 from journal import rules
 from journal.accounts.roles import is_physio
+from journal.flags.projection import PROJECTION_FIELDS
 from journal.flags.services import flags_are_stale, flags_current_for
 from journal.flags.summary import top_flag
 from journal.models import (
@@ -294,11 +295,17 @@ def triage(
         patients = patients.filter(triage_summary__top_rank__gte=SEVERITY_ORDER.index("see_professional"))
     if quiet_only:
         patients = patients.filter(_quiet(patients))
-    ordered = patients.select_related("profile", "triage_summary").order_by(
-        Coalesce("triage_summary__top_rank", Value(-1)).desc(),
-        F("triage_summary__top_raised_at").desc(nulls_last=True),
-        "profile__display_name",
-        "pk",
+    # Tomorrow's projection, kept in the same row, is not for the list: not read.
+    unread = [f"triage_summary__{name}" for name in PROJECTION_FIELDS]
+    ordered = (
+        patients.select_related("profile", "triage_summary")
+        .defer(*unread)
+        .order_by(
+            Coalesce("triage_summary__top_rank", Value(-1)).desc(),
+            F("triage_summary__top_raised_at").desc(nulls_last=True),
+            "profile__display_name",
+            "pk",
+        )
     )
     found = Paginator(ordered, per_page).get_page(page)
     shown = list(found.object_list)
@@ -308,7 +315,7 @@ def triage(
     fresh = {}
     if stale:
         flags_current_for([p for p in shown if p.pk in stale])
-        fresh = PatientSummary.objects.in_bulk(stale)
+        fresh = PatientSummary.objects.defer(*PROJECTION_FIELDS).in_bulk(stale)
     rows = [_row(p, fresh.get(p.pk) if p.pk in stale else _summary_of(p)) for p in shown]
     # The flags each row names are read as stored now (one query for the page), so a row never
     # shows a flag that has cleared or misses one raised, whatever wrote it.

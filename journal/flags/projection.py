@@ -8,13 +8,15 @@ summary instead of reading the journal (`journal.flags.services.flags_current`).
 A projection is used only on the day it is for, and only while it still describes the journal:
 
 * any write to the journal evaluates and projects again, in the same transaction;
+* only flags evaluated yesterday are brought up to today from it;
 * its token covers the rules' source and the runner's unit, time zone and thresholds;
-* an edit to the condition library, or an admin's edit of an entry, removes it (journal/signals.py,
-  journal/admin.py);
+* an edit to the condition library voids it (journal/signals.py), and an admin's edit of an entry
+  evaluates and projects again (journal/admin.py);
 * otherwise the read evaluates in full, as before.
 
-`tests/flags/test_projection.py` replays journals day by day and holds a stored projection to exactly what
-a full evaluation finds.
+The projection is kept in the runner's triage summary row (`PatientSummary`), which every evaluation
+upserts anyway. `tests/flags/test_projection.py` replays journals day by day and holds a stored
+projection to exactly what a full evaluation finds.
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ import json
 from datetime import date
 from pathlib import Path
 
-from journal.models import FlagProjection, Profile
+from journal.models import PatientSummary, Profile
 
 _SOURCES = ("rules/*.py", "flags/services.py", "flags/summary.py", "flags/rows.py", "flags/projection.py")
 _DATE_FIELDS = ("as_of", "last_checkin")
@@ -49,29 +51,27 @@ def token_for(profile: Profile) -> str:
     return hashlib.sha256(json.dumps(settings, sort_keys=True, default=str).encode()).hexdigest()
 
 
-def projection_store(*, owner_id, profile: Profile, for_day: date, flags: list[dict], summary: dict) -> None:
-    """Keep tomorrow's findings (flag columns with their keys) and summary: one upsert."""
-    FlagProjection.objects.bulk_create(
-        [
-            FlagProjection(
-                runner_id=owner_id,
-                for_day=for_day,
-                token=token_for(profile),
-                flags=flags,
-                summary={k: v.isoformat() if k in _DATE_FIELDS and v else v for k, v in summary.items()},
-            )
-        ],
-        update_conflicts=True,
-        unique_fields=["runner"],
-        update_fields=["for_day", "token", "flags", "summary"],
-    )
+def projection_values(*, profile: Profile, for_day: date, flags: list[dict], summary: dict) -> dict:
+    """Tomorrow's findings (flag columns with their keys) and summary, as the triage summary's projection
+    columns: stored by the same upsert as today's summary."""
+    return {
+        "projected_for": for_day,
+        "projection_token": token_for(profile),
+        "projected_flags": flags,
+        "projected_summary": {k: v.isoformat() if k in _DATE_FIELDS and v else v for k, v in summary.items()},
+    }
+
+
+PROJECTION_FIELDS = ("projected_for", "projection_token", "projected_flags", "projected_summary")
 
 
 def projection_for(*, owner_id, profile: Profile, day: date) -> tuple[list[dict], dict] | None:
     """The flags and summary projected for `day`, if they still apply (one query); else None."""
     found = (
-        FlagProjection.objects.filter(runner_id=owner_id, for_day=day, token=token_for(profile))
-        .values_list("flags", "summary")
+        PatientSummary.objects.filter(
+            runner_id=owner_id, projected_for=day, projection_token=token_for(profile)
+        )
+        .values_list("projected_flags", "projected_summary")
         .first()
     )
     if found is None:
@@ -85,7 +85,7 @@ def projection_for(*, owner_id, profile: Profile, day: date) -> tuple[list[dict]
 
 def projections_clear(*, owner_ids=None) -> None:
     """Void projections (all of them, or these runners'): their next new day is evaluated in full."""
-    projections = FlagProjection.objects.all()
+    summaries = PatientSummary.objects.exclude(projected_for=None)
     if owner_ids is not None:
-        projections = projections.filter(runner_id__in=list(owner_ids))
-    projections.delete()
+        summaries = summaries.filter(runner_id__in=list(owner_ids))
+    summaries.update(projected_for=None, projected_flags=[], projected_summary={})

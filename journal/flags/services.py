@@ -21,7 +21,7 @@ from journal.flags.facts import (
     rows_on,
     thresholds_for_runner,
 )
-from journal.flags.projection import projection_for, projection_store
+from journal.flags.projection import projection_for, projection_values
 from journal.flags.summary import (
     prescription_weeks,
     prescriptions_on,
@@ -118,22 +118,13 @@ def _evaluate(
     summary = summary_base(
         owner=owner, rows=rows, prescriptions=prescriptions_on(weeks, day=today, read_on=today)
     )
-    still_open = _store(
-        owner=owner,
-        profile=profile,
-        today=today,
-        findings=[finding_columns(f) for f in found],
-        summary=summary,
-        open_flags=open_flags,
-    )
     tomorrow = today + timedelta(days=1)
     rows_tomorrow = rows_on(rows, tomorrow)
     facts_tomorrow = facts_on(facts, rows_tomorrow)
     found_tomorrow = rules.evaluate(
         facts_tomorrow, thresholds_for_runner(profile=profile, episode=facts_tomorrow.episode)
     )
-    projection_store(
-        owner_id=owner.pk,
+    projection = projection_values(
         profile=profile,
         for_day=tomorrow,
         flags=[finding_columns(f) for f in found_tomorrow],
@@ -143,7 +134,15 @@ def _evaluate(
             prescriptions=prescriptions_on(weeks, day=tomorrow, read_on=today),
         ),
     )
-    return still_open
+    return _store(
+        owner=owner,
+        profile=profile,
+        today=today,
+        findings=[finding_columns(f) for f in found],
+        summary=summary,
+        open_flags=open_flags,
+        projection=projection,
+    )
 
 
 def finding_columns(finding: rules.Flag) -> dict:
@@ -161,8 +160,10 @@ def _store(
     findings: list[dict],
     summary: dict,
     open_flags: dict[str, Flag],
+    projection: dict | None = None,
 ) -> list[Flag]:
-    """Make the stored flags what was found (finding_columns), and store the summary with them.
+    """Make the stored flags what was found (finding_columns), and store the summary with them (and
+    tomorrow's projection, from projection_values, when there is a new one).
 
     `open_flags`: the open flags by key, locked. Returns the flags open afterwards.
     """
@@ -211,7 +212,7 @@ def _store(
         profile.flags_evaluated_on = today
     still_open = [*to_create, *seen_again, *(f for f in to_update if f.cleared_at is None)]
     # The triage list's row for this runner.
-    summary_store(owner_id=owner.pk, base=summary, open_flags=still_open)
+    summary_store(owner_id=owner.pk, base=summary, open_flags=still_open, projection=projection)
     return still_open
 
 
@@ -238,7 +239,9 @@ def flags_current(*, owner: AbstractBaseUser, profile: Profile | None = None) ->
     if not flags_are_stale(profile):
         return None
     today = profile.today()
-    projected = projection_for(owner_id=owner.pk, profile=profile, day=today)
+    # Each evaluation projects the day after its own, so only flags from yesterday can have one for today.
+    evaluated_yesterday = profile.flags_evaluated_on == today - timedelta(days=1)
+    projected = projection_for(owner_id=owner.pk, profile=profile, day=today) if evaluated_yesterday else None
     rows = None if projected else journal_rows(owner=owner, today=today)
     # Inside the request's transaction when there is one, without a savepoint of its own.
     with transaction.atomic(savepoint=False):

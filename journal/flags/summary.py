@@ -157,13 +157,14 @@ def flag_tuples(flags) -> list[tuple]:
     ]
 
 
-def summary_upsert(summary_model, *, owner_id, values: dict) -> None:
-    """One INSERT ... ON CONFLICT DO UPDATE (both SQLite and PostgreSQL)."""
+def summary_upsert(summary_model, *, owner_id, values: dict, more_fields: tuple[str, ...] = ()) -> None:
+    """One INSERT ... ON CONFLICT DO UPDATE (both SQLite and PostgreSQL). `more_fields`: columns the
+    data migration's model does not have yet (the projection's)."""
     summary_model.objects.bulk_create(
         [summary_model(runner_id=owner_id, **values)],
         update_conflicts=True,
         unique_fields=["runner"],
-        update_fields=list(FIELDS),
+        update_fields=[*FIELDS, *more_fields],
     )
 
 
@@ -190,9 +191,11 @@ def summary_base(*, owner, rows, prescriptions: list[tuple[int, int]]) -> dict:
     return values
 
 
-def summary_store(*, owner_id, base: dict, open_flags) -> None:
-    """Store a summary from summary_base and the flags open after evaluation: one upsert."""
-    summary_upsert(PatientSummary, owner_id=owner_id, values={**base, **top_flag(flag_tuples(open_flags))})
+def summary_store(*, owner_id, base: dict, open_flags, projection: dict | None = None) -> None:
+    """Store a summary from summary_base and the flags open after evaluation, and tomorrow's projection
+    when there is one (journal.flags.projection.projection_values): one upsert."""
+    values = {**base, **top_flag(flag_tuples(open_flags)), **(projection or {})}
+    summary_upsert(PatientSummary, owner_id=owner_id, values=values, more_fields=tuple(projection or ()))
 
 
 def summary_flags_write(*, owner_id) -> None:

@@ -29,7 +29,7 @@ from journal.models.recovery import ExerciseCompletion, ExercisePrescription, In
 from journal.models.flags import Flag
 from journal.models.clinic import AccessLog, CareInvite, CareLink, CareRequest, ClinicianNote
 from journal.models.data import DataExport, ImportBatch
-from journal.models.summary import FlagProjection, PatientSummary
+from journal.models.summary import PatientSummary
 
 # Notifications live in their own module; importing them here registers them with the app.
 from journal.notify.models import (
@@ -56,7 +56,6 @@ __all__ = [
     "ExerciseCompletion",
     "ExercisePrescription",
     "Flag",
-    "FlagProjection",
     "ImportBatch",
     "InjuryEpisode",
     "JobStatus",

@@ -29,24 +29,13 @@ class PatientSummary(models.Model):
     top_title = models.CharField(max_length=200, blank=True)
     top_raised_at = models.DateTimeField(null=True, blank=True)
     open_flags = models.PositiveIntegerField(default=0)
+    # Tomorrow's flags and summary if nothing changes, worked out by the same evaluation from the rows it
+    # read (journal.flags.projection), so the first read of a new day can store them instead of reading
+    # the journal again. Used only on that day and under the same `projection_token`.
+    projected_for = models.DateField(null=True, blank=True)
+    projection_token = models.CharField(max_length=64, blank=True)
+    projected_flags = models.JSONField(default=list)  # each as a stored flag's columns, with its key
+    projected_summary = models.JSONField(default=dict)  # this model's columns but the flag ones
 
     def __str__(self) -> str:
         return f"summary of {self.runner_id} as of {self.as_of}"
-
-
-class FlagProjection(models.Model):
-    """A runner's flags and summary as they will be tomorrow if nothing changes: worked out by each
-    evaluation from the rows it read (journal.flags.projection), so the first read of a new day can
-    store them instead of reading the journal again. Used only for the day it is for, under the same
-    rules, library and settings (`token`); any write to the journal evaluates and projects again."""
-
-    runner = models.OneToOneField(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, primary_key=True, related_name="flag_projection"
-    )
-    for_day = models.DateField()
-    token = models.CharField(max_length=64)
-    flags = models.JSONField(default=list)  # each as a stored flag's columns, with its key
-    summary = models.JSONField(default=dict)  # PatientSummary's columns but the flag ones
-
-    def __str__(self) -> str:
-        return f"projection of {self.runner_id} for {self.for_day}"

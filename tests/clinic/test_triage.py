@@ -432,3 +432,14 @@ def test_a_stale_patient_on_the_page_is_evaluated_first(doc, frozen_time):
     # Evaluated as of the new day: the 14 days end two days later.
     assert row.pain_14d[-3:] == [4, None, None]
     assert PatientSummary.objects.get(runner=runner).as_of == TODAY + timedelta(days=2)
+
+
+def test_the_list_does_not_read_tomorrows_projection_kept_beside_each_summary(doc):
+    runner = linked_runner(doc, "pat@example.com", "Pat")
+    make_checkin(runner, day=runner.profile.today(), pain_now=4)
+    assert PatientSummary.objects.get(runner=runner).projected_flags is not None
+    client = login(doc)
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(reverse("clinic:triage"))
+    assert "Pat" in names(response)
+    assert not [q["sql"] for q in captured.captured_queries if "projected_flags" in q["sql"]]

@@ -15,9 +15,9 @@ from journal.accounts.services import profile_update
 from journal.entries import services
 from journal.flags import services as flagging
 from journal.flags.facts import facts_on, journal_facts, journal_rows, rows_on
-from journal.flags.projection import projection_for
+from journal.flags.projection import projection_for, projections_clear
 from journal.flags.summary import FIELDS
-from journal.models import Flag, FlagProjection, PatientSummary, Profile
+from journal.models import Flag, PatientSummary, Profile
 from tests.factories import make_checkin, make_completion, make_exercise, make_run, make_shoe, make_user
 
 START = date(2026, 3, 2)  # a Monday
@@ -58,7 +58,7 @@ def snapshot(owner) -> tuple:
 def read_next_day(owner, *, projected: bool):
     """The first read of the day: Today's flags, with or without the stored projection."""
     if not projected:
-        FlagProjection.objects.filter(runner=owner).delete()
+        projections_clear(owner_ids=[owner.pk])
     profile = Profile.objects.get(user=owner)
     refreshed = flagging.flags_current(owner=owner, profile=profile)
     assert refreshed is not None
@@ -215,7 +215,7 @@ def test_an_edit_to_the_library_voids_every_projection(evaluated_yesterday, libr
     condition = Condition.objects.get(slug="stress-fracture")
     condition.min_days_before_return += 7
     condition.save()
-    assert not FlagProjection.objects.exists()
+    assert not PatientSummary.objects.exclude(projected_for=None).exists()
     assert flagging.flags_current(owner=evaluated_yesterday).rows is not None
 
 

@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from journal.entries import services
 from journal.flags.services import flags_refresh
-from journal.models import ExercisePrescription, Flag, FlagProjection, Profile, ReturnPlan
+from journal.models import ExercisePrescription, Flag, PatientSummary, Profile, ReturnPlan
 from journal.today.care import care_tips
 from journal.today.dashboard import ANSWERS, answer_for
 from journal.today.return_plan import STAGES, Session, plan_state, pre_injury_weekly_m, week_target_m
@@ -256,7 +256,7 @@ def test_dashboard_query_count_is_the_same_for_a_week_and_five_years(
                 if stale == "in full":
                     # Flags last evaluated yesterday, with no projection for today: the read evaluates first.
                     Profile.objects.filter(user=user).update(flags_evaluated_on=TODAY - timedelta(days=1))
-                    FlagProjection.objects.filter(runner=user).delete()
+                    PatientSummary.objects.filter(runner=user).update(projected_for=None)
                 elif stale == "projected":
                     # Evaluated yesterday (a write, the nightly job): the read stores what that projected.
                     flags_refresh(owner=user, day=TODAY - timedelta(days=1))

@@ -27,6 +27,7 @@ from journal import rules
 from journal.accounts.roles import is_physio
 from journal.flags.projection import PROJECTION_FIELDS
 from journal.flags.services import flags_are_stale, flags_current_for
+from journal.flags.summary import FIELDS as SUMMARY_FIELDS
 from journal.flags.summary import top_flag
 from journal.models import (
     SEVERITY_ORDER,
@@ -224,6 +225,16 @@ class TriageRow:
 
 
 PAGE_SIZE = 25
+# What the list reads of each patient: their name, what evaluating their flags needs of the profile, and
+# the summary (not tomorrow's projection, kept in the same row).
+TRIAGE_COLUMNS = (
+    "id",
+    *(
+        f"profile__{name}"
+        for name in ("display_name", "time_zone", "unit", "threshold_overrides", "flags_evaluated_on", "role")
+    ),
+    *(f"triage_summary__{name}" for name in SUMMARY_FIELDS),
+)
 
 
 @dataclass
@@ -295,11 +306,9 @@ def triage(
         patients = patients.filter(triage_summary__top_rank__gte=SEVERITY_ORDER.index("see_professional"))
     if quiet_only:
         patients = patients.filter(_quiet(patients))
-    # Tomorrow's projection, kept in the same row, is not for the list: not read.
-    unread = [f"triage_summary__{name}" for name in PROJECTION_FIELDS]
     ordered = (
         patients.select_related("profile", "triage_summary")
-        .defer(*unread)
+        .only(*TRIAGE_COLUMNS)
         .order_by(
             Coalesce("triage_summary__top_rank", Value(-1)).desc(),
             F("triage_summary__top_raised_at").desc(nulls_last=True),

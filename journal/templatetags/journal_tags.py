@@ -6,7 +6,7 @@ import uuid
 from django import template
 from django.forms import BoundField
 from django.urls import get_script_prefix, reverse
-from django.utils import dateformat
+from django.utils.dates import MONTHS_3
 from django.utils.formats import localize
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
@@ -87,7 +87,7 @@ def triage_row(context, row) -> str:
         severity = escape(severity_label(row.top_severity))
         flags = (
             f'<p><span class="tag sev-tag">{severity}</span> {escape(row.top_title)}'
-            f' <span class="small">({localize(row.open_flags)} open flag{"" if row.open_flags == 1 else "s"},'
+            f' <span class="small">({row.open_flags} open flag{"" if row.open_flags == 1 else "s"},'
             f" raised {_day_month(template_localtime(row.top_raised_at))})</span></p>"
         )
     else:
@@ -95,11 +95,10 @@ def triage_row(context, row) -> str:
     last = _day_month(row.last_checkin) if row.last_checkin else "never"
     change = ""
     if row.change_pct is not None:
-        change = f" ({'+' if row.change_pct >= 0 else ''}{localize(row.change_pct)}% on last week)"
+        change = f" ({'+' if row.change_pct >= 0 else ''}{row.change_pct}% on last week)"
     acwr = f"<span>ACWR {localize(row.acwr)}</span>" if row.acwr is not None else ""
     if row.adherence_pct is not None:
-        done, target = localize(row.adherence_done), localize(row.adherence_target)
-        exercises = f"{localize(row.adherence_pct)}% ({done} of {target})"
+        exercises = f"{row.adherence_pct}% ({row.adherence_done} of {row.adherence_target})"
     else:
         exercises = "none prescribed"
     summary = escape(row.pain_summary)
@@ -134,7 +133,8 @@ _ANY_PK = 987654321
 
 
 def _day_month(day) -> str:
-    return dateformat.format(day, "j M")
+    # What the date filter writes for "j M" (its month abbreviations, translated), without its machinery.
+    return f"{day.day} {MONTHS_3[day.month].title()}"
 
 
 def _unit(context) -> str:

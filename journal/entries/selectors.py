@@ -58,10 +58,36 @@ def default_shoe(*, owner: AbstractBaseUser) -> Shoe | None:
     return Shoe.objects.filter(owner=owner, is_default=True, retired_on__isnull=True).first()
 
 
+# A condition's long texts: the journal's pages and the rules name a condition and read its pain model and
+# time before a return, never these; its library page reads them itself.
+CONDITION_TEXTS = tuple(
+    f"condition__{name}"
+    for name in (
+        "summary",
+        "regions",
+        "how_it_feels",
+        "triggers",
+        "lookalikes",
+        "self_care",
+        "when_to_see_professional",
+        "recovery_time",
+        "return_to_run",
+        "sources",
+        "match_pain_kinds",
+        "match_triggers",
+        "match_worse_with",
+    )
+)
+
+
+def with_condition(episodes: QuerySet[InjuryEpisode]) -> QuerySet[InjuryEpisode]:
+    """Episodes with their condition's name, slug, pain model and time before a return (one JOIN)."""
+    return episodes.select_related("condition").defer(*CONDITION_TEXTS)
+
+
 def episode_active(*, owner: AbstractBaseUser) -> InjuryEpisode | None:
     return (
-        InjuryEpisode.objects.filter(owner=owner, status__in=["active", "recovering"])
-        .select_related("condition")
+        with_condition(InjuryEpisode.objects.filter(owner=owner, status__in=["active", "recovering"]))
         .order_by("-onset_date")
         .first()
     )

@@ -11,7 +11,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import Q
 
 from journal import rules
-from journal.entries.selectors import ShoeWear, shoe_wear
+from journal.entries.selectors import ShoeWear, shoe_wear, with_condition
 from journal.flags.rows import owner_values_between
 from journal.models import Checkin, InjuryEpisode, Profile, ReturnPlan, Run
 
@@ -110,13 +110,12 @@ def journal_rows(*, owner: AbstractBaseUser, today: date) -> JournalRows:
     # (_episode_in_window says the same of an episode already read.)
     recent = today - timedelta(days=RESOLVED_LOOKBACK_DAYS)
     episodes = list(
-        InjuryEpisode.objects.filter(owner=owner)
+        with_condition(InjuryEpisode.objects.filter(owner=owner))
         .filter(
             Q(status__in=["active", "recovering"])
             | Q(status="resolved", resolved_on__gte=recent)
             | Q(status="resolved", resolved_on__isnull=True, onset_date__gte=recent)
         )
-        .select_related("condition")
         .order_by("-onset_date", "-created_at")
     )
     return JournalRows(

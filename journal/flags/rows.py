@@ -1,6 +1,6 @@
 """A runner's recent entries as `.values()` rows, read without the ORM's per-request query building.
 
-Every flag evaluation reads a few hundred check-ins and runs. Compiling those two querysets and running
+Every flag evaluation reads a few hundred check-ins and runs, and Today reads the recent ones. Compiling those two querysets and running
 Django's generic converters over every cell cost more than reading the rows themselves, so the SQL is
 built once per model and column list, and each column gets one converter chosen once. The result is
 exactly what `Model.objects.filter(owner=..., date__range=...).order_by(...).values(*names)` gives

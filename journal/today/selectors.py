@@ -11,6 +11,7 @@ from django.db.models import Count, Exists, Max, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 
 from injuries.models import Condition, RedFlagAdvice
+from journal.flags.rows import owner_values_between
 from journal.models import Checkin, ExerciseCompletion, ExercisePrescription, Flag, ReturnPlan, Run
 
 PAIN_WEEKS = 8
@@ -57,11 +58,14 @@ def flag_of_runner(*, owner: AbstractBaseUser, pk: int) -> Flag | None:
 
 
 def checkins_recent(*, owner: AbstractBaseUser, today: date, days: int = PAIN_WEEKS * 7) -> list[dict]:
-    """The last `days` of check-ins (8 weeks: the pain chart's data), oldest first."""
-    return list(
-        Checkin.objects.filter(owner=owner, date__gte=today - timedelta(days=days), date__lte=today)
-        .order_by("date", "time")
-        .values("id", "date", "time", "side", "pain_now", "pain_waking", "swelling", "pain_kinds")
+    """The last `days` of check-ins (8 weeks: the pain chart's data), oldest first; ids as text."""
+    return owner_values_between(
+        Checkin,
+        ("id", "date", "time", "side", "pain_now", "pain_waking", "swelling", "pain_kinds"),
+        owner_id=owner.pk,
+        since=today - timedelta(days=days),
+        until=today,
+        order=("date", "time"),
     )
 
 
@@ -74,11 +78,14 @@ def red_flag_advice_published(*, code: str) -> RedFlagAdvice | None:
 
 
 def runs_between(*, owner: AbstractBaseUser, since: date, today: date) -> list[dict]:
-    """Runs from `since` to `today`, oldest first: the charts' data and today's list."""
-    return list(
-        Run.objects.filter(owner=owner, date__gte=since, date__lte=today)
-        .order_by("date", "created_at")
-        .values("id", "date", "distance_m", "duration_s", "pain_during")
+    """Runs from `since` to `today`, oldest first: the charts' data and today's list; ids as text."""
+    return owner_values_between(
+        Run,
+        ("id", "date", "distance_m", "duration_s", "pain_during"),
+        owner_id=owner.pk,
+        since=since,
+        until=today,
+        order=("date", "created_at"),
     )
 
 

@@ -1,12 +1,12 @@
 """A runner's recent entries as `.values()` rows, read without the ORM's per-request query building.
 
-Every flag evaluation reads a few hundred check-ins and runs, and Today reads the recent ones. Compiling those two querysets and running
-Django's generic converters over every cell cost more than reading the rows themselves, so the SQL is
-built once per model and column list, and each column gets one converter chosen once. The result is
-exactly what `Model.objects.filter(owner=..., date__range=...).order_by(...).values(*names)` gives
-(`tests/flags/test_rows.py` holds it to that on SQLite and PostgreSQL), except that ids (UUIDs) come as their
-usual text: the rules and the pages only print and compare them, and building UUID objects to print them
-cost more than any other column.
+Every flag evaluation reads a few hundred check-ins and runs, and Today reads the recent ones. Compiling
+those querysets and running Django's generic converters over every cell cost more than reading the rows
+themselves, so the SQL is built once per model and column list, and each column gets one converter chosen
+once. The result is exactly what `Model.objects.filter(owner=..., date__range=...).order_by(...)
+.values(*names)` gives (`tests/flags/test_rows.py` holds it to that on SQLite and PostgreSQL), except that
+ids (UUIDs) come as their usual text: the rules and the pages only print and compare them, and building
+UUID objects to print them cost more than any other column.
 """
 
 from __future__ import annotations

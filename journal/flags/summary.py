@@ -38,10 +38,6 @@ FIELDS = (
 )
 
 
-# The columns top_flag fills; the rest come from the journal.
-FLAG_FIELDS = ("top_code", "top_severity", "top_rank", "top_title", "top_raised_at", "open_flags")
-
-
 def week_start_of(today: date) -> date:
     return today - timedelta(days=today.weekday())
 
@@ -103,6 +99,10 @@ def top_flag(open_flags: Iterable[tuple[str, str, int, str, datetime]]) -> dict:
         "top_raised_at": top[4] if top else None,
         "open_flags": len(flags),
     }
+
+
+# The columns top_flag fills; the rest come from the journal.
+FLAG_FIELDS = tuple(top_flag(()))
 
 
 def prescriptions_this_week(*, prescription_model, completion_model, owner_id, today: date) -> list[tuple]:
@@ -169,7 +169,7 @@ def summary_upsert(summary_model, *, owner_id, values: dict, more_fields: tuple[
 
 
 def summary_base(*, owner, rows, prescriptions: list[tuple[int, int]]) -> dict:
-    """The summary's values as of rows.today but its flag columns (see summary_with_flags), from
+    """The summary's values as of rows.today but its flag columns (summary_store adds those), from
     the journal rows flag evaluation loaded."""
     if rows.checkins:
         last_checkin = rows.checkins[-1]["date"]  # oldest first, none after today

@@ -3,7 +3,6 @@ from django.contrib.admin.utils import unquote
 from django.contrib.auth import get_user_model
 
 from journal.clinic import services as clinic
-from journal.flags.projection import projections_clear
 from journal.flags.services import flags_refresh
 from journal.models import (
     Checkin,
@@ -70,7 +69,7 @@ class AccessLoggedAdmin(admin.ModelAdmin):
 
 
 def _journal_changed(owner_id) -> None:
-    projections_clear(owner_ids=[owner_id])
+    # Evaluating also projects tomorrow again; a runner without a profile has no flags to read.
     owner = get_user_model().objects.filter(pk=owner_id, profile__isnull=False).first()
     if owner is not None:
         flags_refresh(owner=owner)

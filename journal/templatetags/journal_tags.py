@@ -21,20 +21,21 @@ from journal.models import Severity
 register = template.Library()
 
 _ANY_ID = uuid.UUID(int=0)
+_ANY_PK = 987654321
 
 
 @functools.cache
-def _entry_url_shape(name: str, kind: str, prefix: str) -> str:
-    # Reversed once per kind (and script prefix); each entry then only fills in its id.
-    return reverse(name, args=[kind, _ANY_ID]).replace(str(_ANY_ID), "{pk}")
+def _url_shape(name: str, args: tuple, placeholder, prefix: str) -> str:
+    # Reversed once per URL name, leading arguments and script prefix; each row then only fills in its id.
+    return reverse(name, args=[*args, placeholder]).replace(str(placeholder), "{pk}")
 
 
 @register.simple_tag
 def entry_links(kind: str, pk) -> str:
     """The Edit and Delete links of one History entry (a long page has a hundred of them)."""
     prefix, entry_id = get_script_prefix(), str(uuid.UUID(str(pk)))
-    edit = _entry_url_shape("journal:entry_edit", kind, prefix).replace("{pk}", entry_id)
-    delete = _entry_url_shape("journal:entry_delete", kind, prefix).replace("{pk}", entry_id)
+    edit = _url_shape("journal:entry_edit", (kind,), _ANY_ID, prefix).replace("{pk}", entry_id)
+    delete = _url_shape("journal:entry_delete", (kind,), _ANY_ID, prefix).replace("{pk}", entry_id)
     return format_html(
         '<span class="links"><a href="{}">Edit</a> <a href="{}">Delete</a></span>', edit, delete
     )
@@ -82,7 +83,7 @@ def triage_row(context, row) -> str:
     """One patient on the triage list, written in Python: rendering 25 rows through the template cost
     more than the rest of the page. tests/clinic/test_triage_row.py holds it to what the template wrote."""
     unit = _unit(context)
-    url = _patient_url_shape(get_script_prefix()).replace("{pk}", str(row.patient.pk))
+    url = _url_shape("clinic:patient", (), _ANY_PK, get_script_prefix()).replace("{pk}", str(row.patient.pk))
     if row.top_severity:
         severity = escape(severity_label(row.top_severity))
         flags = (
@@ -122,14 +123,6 @@ def triage_row(context, row) -> str:
         f'<line x1="0" y1="22" x2="110" y2="22" stroke="#c9d3da"/>{line}</svg>\n'
         f"  </li>"
     )
-
-
-@functools.cache
-def _patient_url_shape(prefix: str) -> str:
-    return reverse("clinic:patient", args=[_ANY_PK]).replace(str(_ANY_PK), "{pk}")
-
-
-_ANY_PK = 987654321
 
 
 def _day_month(day) -> str:

@@ -62,18 +62,29 @@ OPTIONS: dict[str, Callable[[dict], str]] = {
 }
 
 
-def _multiple_input(widget: dict) -> str | None:
+def _grouped(widget: dict, *, group_open: str, group_close: str, item: str) -> str | None:
+    """The widget's options, each written into `item`, within their groups; None for an option of a
+    kind not written here."""
     parts = []
     for group, options, _ in widget["optgroups"]:
         if group:
-            parts.append(f"\n  <div><label>{text(group)}</label>")
+            parts.append(group_open.format(text(group)))
         for option in options:
             write = OPTIONS.get(option["template_name"])
             if write is None:
                 return None
-            parts.append(f"<div>\n    {write(option)}</div>")
+            parts.append(item.format(write(option)))
         if group:
-            parts.append("\n  </div>")
+            parts.append(group_close)
+    return "".join(parts)
+
+
+def _multiple_input(widget: dict) -> str | None:
+    inner = _grouped(
+        widget, group_open="\n  <div><label>{}</label>", group_close="\n  </div>", item="<div>\n    {}</div>"
+    )
+    if inner is None:
+        return None
     element_id = widget["attrs"].get("id")
     element_class = widget["attrs"].get("class")
     opening = "<div"
@@ -81,22 +92,16 @@ def _multiple_input(widget: dict) -> str | None:
         opening += f' id="{text(element_id)}"'
     if element_class:
         opening += f' class="{text(element_class)}"'
-    return f"{opening}>{''.join(parts)}\n</div>"
+    return f"{opening}>{inner}\n</div>"
 
 
 def _select(widget: dict) -> str | None:
-    parts = []
-    for group, options, _ in widget["optgroups"]:
-        if group:
-            parts.append(f'\n  <optgroup label="{text(group)}">')
-        for option in options:
-            write = OPTIONS.get(option["template_name"])
-            if write is None:
-                return None
-            parts.append(f"\n  {write(option)}")
-        if group:
-            parts.append("\n  </optgroup>")
-    return f'<select name="{text(widget["name"])}"{_attrs(widget["attrs"])}>{"".join(parts)}\n</select>'
+    inner = _grouped(
+        widget, group_open='\n  <optgroup label="{}">', group_close="\n  </optgroup>", item="\n  {}"
+    )
+    if inner is None:
+        return None
+    return f'<select name="{text(widget["name"])}"{_attrs(widget["attrs"])}>{inner}\n</select>'
 
 
 def _textarea(widget: dict) -> str:

@@ -6,6 +6,7 @@ import time
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Locator, Page, expect
 
 from tests.browser.chromium import CHROMIUM_ARGS, DEBIAN_CHROMIUM
@@ -48,6 +49,25 @@ def eventually(check, *, timeout: float = 15.0):
         if result or time.monotonic() > deadline:
             return result
         time.sleep(0.1)
+
+
+def wait_in_page(page: Page, expression: str, *, timeout: float = 15.0) -> None:
+    """Wait until a JavaScript expression (or the promise it gives) is truthy in the page.
+
+    Playwright's wait_for_function evaluates a string expression with eval() on every poll after the
+    first, which the app's Content Security Policy (no 'unsafe-eval') refuses; page.evaluate is not
+    subject to it. A navigation during a poll is waited out."""
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            if page.evaluate(expression):
+                return
+        except PlaywrightError as error:
+            if "context was destroyed" not in str(error) and "navigat" not in str(error):
+                raise
+        if time.monotonic() > deadline:
+            raise AssertionError(f"still false after {timeout:.0f} s in the page: {expression}")
+        page.wait_for_timeout(100)
 
 
 def sign_in(page: Page, app_url: str, email: str) -> None:

@@ -14,7 +14,7 @@ from playwright.sync_api import BrowserContext, Page, Route, expect
 from journal.common.units import duration_from_pace, to_metres
 from journal.models import Checkin, Run, Shoe
 from tests.browser import test_pwa
-from tests.browser.conftest import eventually, open_disclosure, sign_in
+from tests.browser.conftest import eventually, open_disclosure, sign_in, wait_in_page
 from tests.browser.test_pwa import (
     QUEUE,
     QUEUE_SIZE,
@@ -54,7 +54,7 @@ def test_another_runners_entries_are_never_sent_shown_or_counted_and_come_back_t
     # Rita's session ends on the server (it expired, or she signed out on another device).
     Session.objects.all().delete()
     app_context.set_offline(False)
-    page.wait_for_function("navigator.onLine")
+    wait_in_page(page, "navigator.onLine")
     page.evaluate("Promise.resolve(window.footnoteSync()).then(() => true)")
     assert Checkin.objects.count() == 0
 
@@ -116,7 +116,7 @@ def test_with_every_other_request_failing_every_entry_arrives_once_without_a_rel
     app_context.set_offline(True)
     for km in range(1, 11):
         # The form clears itself once the entry before is stored; wait for that before typing.
-        page.wait_for_function(f"FootnoteQueue.all().then(items => items.length >= {km - 1})")
+        wait_in_page(page, f"FootnoteQueue.all().then(items => items.length >= {km - 1})")
         queue_run(page, km=str(km))
     ids = {item["id"] for item in page.evaluate(QUEUE)}
     assert len(ids) == 10
@@ -155,7 +155,7 @@ def test_the_badge_is_right_within_seconds_of_the_server_coming_back(
     app_context.route("**/api/v1/**", down)
     app_context.set_offline(False)
     # The server is down: the page keeps trying by itself, with growing pauses.
-    page.wait_for_function("() => true")
+    wait_in_page(page, "navigator.onLine")
     expect(badge(page).locator("[data-count]")).to_have_text("2")
     page.wait_for_timeout(4_000)
     assert len(attempts) >= 2, attempts
@@ -437,7 +437,7 @@ def test_an_entry_from_before_accounts_were_recorded_is_sent_only_once_claimed(
 
     unclaimed.get_by_role("button", name="It's mine, send it").click()
     expect(page.locator("#pending-list")).to_be_hidden()
-    page.wait_for_function("FootnoteQueue.all().then(items => items.length === 0)")
+    wait_in_page(page, "FootnoteQueue.all().then(items => items.length === 0)")
     assert Checkin.objects.get().owner == runner
 
 
@@ -454,7 +454,7 @@ def test_an_unclaimed_entry_can_be_discarded(app_context: BrowserContext, app: P
     page.once("dialog", lambda dialog: dialog.accept())
     page.get_by_role("button", name="Discard the entries saved before the update").click()
     expect(page.locator("#pending-list")).to_be_hidden()
-    page.wait_for_function("FootnoteQueue.all().then(items => items.length === 0)")
+    wait_in_page(page, "FootnoteQueue.all().then(items => items.length === 0)")
     assert Checkin.objects.count() == 0
 
 

@@ -14,6 +14,7 @@ from playwright.sync_api import BrowserContext, Page, Route, expect
 
 from journal.models import Checkin, Run
 from tests.browser import test_pwa
+from tests.browser.conftest import wait_in_page
 from tests.browser.test_pwa import QUEUE, badge, queue_checkin, queue_run
 
 app_context = test_pwa.app_context
@@ -64,7 +65,7 @@ def _queue_entries(page: Page) -> set[str]:
     # Each waits for the one before to be stored: the form clears itself once its entry is queued.
     queue_checkin(page, pain="3", side="Left")
     for n, km in enumerate(("3", "4", "5"), start=2):
-        page.wait_for_function(f"FootnoteQueue.all().then(items => items.length >= {n - 1})")
+        wait_in_page(page, f"FootnoteQueue.all().then(items => items.length >= {n - 1})")
         queue_run(page, km=km)
     deadline = time.monotonic() + 10
     while len(items := page.evaluate(QUEUE)) < 4 and time.monotonic() < deadline:
@@ -131,7 +132,7 @@ def test_two_tabs_and_a_flaky_link_store_each_entry_once(
     first = app
     second = app_context.new_page()
     second.goto(f"{app_url}/today/")
-    second.wait_for_function("navigator.serviceWorker.controller !== null")
+    wait_in_page(second, "navigator.serviceWorker.controller !== null")
     app_context.set_offline(True)
     ids = _queue_entries(first)
     app_context.route(API, Fault("every other request dropped"))
@@ -161,7 +162,7 @@ def test_the_page_closed_mid_sync_and_reopened_stores_each_entry_once(
 
     app_context.route(API, slow)
     app_context.set_offline(False)
-    page.wait_for_function("navigator.onLine")
+    wait_in_page(page, "navigator.onLine")
     page.evaluate("window.footnoteSync(); true")
     page.wait_for_timeout(1500)  # the first entry is on its way
     # Another tab keeps the browser's session (and its session cookie) alive.

@@ -14,7 +14,7 @@ from django.core.management import call_command
 from playwright.sync_api import BrowserContext, BrowserType, Page, Route, expect
 
 from journal.models import Checkin, ExerciseCompletion, Run, owner_today
-from tests.browser.conftest import eventually, sign_in, tap_pain
+from tests.browser.conftest import eventually, sign_in, tap_pain, wait_in_page
 from tests.factories import make_checkin
 
 QUEUE_SIZE = "FootnoteQueue.all().then(items => items.length)"
@@ -35,7 +35,7 @@ def controlled(page: Page) -> Page:
     """Wait for the service worker, then reload so that it serves (and caches) the page."""
     page.evaluate("navigator.serviceWorker.ready.then(() => true)")
     page.reload()
-    page.wait_for_function("navigator.serviceWorker.controller !== null")
+    wait_in_page(page, "navigator.serviceWorker.controller !== null")
     return page
 
 
@@ -75,12 +75,12 @@ def queue_run(page: Page, *, km: str = "5", time: str = "30:00", validate: bool 
 
 def wait_until_sent(page: Page) -> None:
     """Wait for the queue to empty: the badge is hidden before the first count too, so it cannot tell."""
-    page.wait_for_function("FootnoteQueue.all().then(items => items.length === 0)")
+    wait_in_page(page, "FootnoteQueue.all().then(items => items.length === 0)")
 
 
 def sync(page: Page) -> dict:
     """Sync now; joins a sync the `online` event already started."""
-    page.wait_for_function("navigator.onLine")
+    wait_in_page(page, "navigator.onLine")
     return page.evaluate("Promise.resolve(window.footnoteSync()).then(o => o || null)")
 
 
@@ -290,7 +290,7 @@ def test_two_tabs_do_not_send_an_entry_twice(app_context: BrowserContext, app: P
     first = app
     second = app_context.new_page()
     second.goto(f"{app_url}/today/")
-    second.wait_for_function("navigator.serviceWorker.controller !== null")
+    wait_in_page(second, "navigator.serviceWorker.controller !== null")
 
     app_context.set_offline(True)
     queue_checkin(first)
@@ -302,7 +302,7 @@ def test_two_tabs_do_not_send_an_entry_twice(app_context: BrowserContext, app: P
     app_context.set_offline(False)
     # Both tabs hear `online`; on top of that, both are asked to sync at the same moment.
     for tab in (first, second):
-        tab.wait_for_function("navigator.onLine")
+        wait_in_page(tab, "navigator.onLine")
     first.evaluate("window.__sync = window.footnoteSync()")
     second.evaluate("window.__sync = window.footnoteSync()")
     # Each call joins its tab's sync in flight or starts one; once both are done, nothing is sending.

@@ -21,7 +21,7 @@ from playwright.sync_api import BrowserContext, BrowserType, Page, expect
 from journal.notify import services
 from journal.notify.models import NotificationSettings, PushSubscription
 from journal.notify.push import application_server_key
-from tests.browser.conftest import sign_in
+from tests.browser.conftest import sign_in, wait_in_page
 from tests.notify.conftest import running_push_service
 
 SHOWN = """navigator.serviceWorker.ready
@@ -159,7 +159,7 @@ def test_the_subscribe_code_passes_the_sites_key(
     page.get_by_label("Remind me to check in").check()
     page.get_by_role("radio", name="Notification on this app (email if no device is set up)").check()
     page.get_by_role("button", name="Save reminders").click()
-    page.wait_for_function("window.__subscribedWith !== undefined")
+    wait_in_page(page, "window.__subscribedWith !== undefined")
     passed = page.evaluate("window.__subscribedWith")
     assert passed["userVisibleOnly"] is True
     assert base64.b64decode(passed["key"]) == base64.urlsafe_b64decode(application_server_key() + "==")

@@ -159,8 +159,10 @@ class EpisodeSerializer(EntrySerializer):
             "status",
             "resolved_on",
             "notes",
+            "cleared_to_return_on",
         ]
-        read_only_fields = ["created_at"]
+        # Only a linked physiotherapist clears a return before the condition's minimum time (on the web).
+        read_only_fields = ["created_at", "cleared_to_return_on"]
 
 
 class CompletionSerializer(EntrySerializer):

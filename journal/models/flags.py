@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import Q
 
 from journal.models.choices import SEVERITY_ORDER, Severity
+from journal.rules.history import SIDE_TEXT
 
 
 class Flag(models.Model):
@@ -48,6 +49,11 @@ class Flag(models.Model):
     @property
     def is_open(self) -> bool:
         return self.cleared_at is None
+
+    @property
+    def side_text(self) -> str:
+        """The side a per-side flag is about ("left side"), or "" for flags about no side (a shoe, load)."""
+        return SIDE_TEXT.get(self.subject, "")
 
     @property
     def can_dismiss(self) -> bool:

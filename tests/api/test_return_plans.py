@@ -91,3 +91,24 @@ def test_another_runners_plan_is_404(api, other_api, runner):
         == 404
     )
     assert api.get("/api/v1/return-plans/").json()["results"] == []
+
+
+def test_an_injury_shows_the_physiotherapists_clearance_which_the_runner_cannot_set(api, runner):
+    from journal.clinic import services as clinic
+    from tests.clinic.conftest import link, make_physio
+
+    body = {"id": "6f1d0c55-43a4-4d4c-9a59-1f1b7e0c1d20", "label": "Sore heel", "side": "left"}
+    body["onset_date"] = str(day(10))
+    created = api.post("/api/v1/injuries/", body, format="json")
+    assert created.status_code == 201, created.content
+    assert created.json()["cleared_to_return_on"] is None
+    # A runner's own write of the field changes nothing.
+    sent = api.put(
+        f"/api/v1/injuries/{body['id']}/", {**body, "cleared_to_return_on": str(TODAY)}, format="json"
+    )
+    assert sent.status_code == 200, sent.content
+    assert api.get(f"/api/v1/injuries/{body['id']}/").json()["cleared_to_return_on"] is None
+    physio = make_physio("clears@footnote.example", "Cleo Physio")
+    link(runner, physio)
+    clinic.return_clearance_set(physio=physio, patient=runner, episode_id=body["id"], cleared=True)
+    assert api.get(f"/api/v1/injuries/{body['id']}/").json()["cleared_to_return_on"] == str(TODAY)

@@ -18,7 +18,7 @@ from injuries.models import Condition
 from journal.clinic import selectors as clinic
 from journal.entries import services
 from journal.models import Checkin, Flag, Profile, Run
-from tests.clinic.conftest import link, make_physio
+from tests.clinic.conftest import link, login, make_physio
 from tests.factories import make_checkin, make_run, make_shoe
 
 START = date(2026, 11, 2)  # a Monday
@@ -267,3 +267,29 @@ def test_a_worn_shoe_does_not_link_to_plantar_fasciitis(runner_client, runner, l
         html = runner_client.get(reverse("journal:today")).content.decode()
     assert "shoe_replace" in codes(runner)
     assert "Read about plantar fasciitis" not in html
+
+
+def test_the_same_flag_on_both_sides_shows_two_cards_each_naming_its_side(runner_client, runner):
+    last = START + timedelta(days=6)
+    for offset, pain in enumerate([2, 4, 6, 8]):
+        day = START + timedelta(days=offset * 2)
+        with at(day):
+            make_checkin(runner, day=day, side="left", pain_now=pain)
+            make_checkin(runner, day=day, side="right", pain_now=pain)
+    with at(last):
+        page = runner_client.get(reverse("journal:dashboard")).content.decode()
+        history = runner_client.get(reverse("journal:flags")).content.decode()
+        physio = make_physio("physio-sides@footnote.example", "Pat Physio")
+        link(runner, physio)
+        patient = login(physio).get(reverse("clinic:patient", args=[runner.pk])).content.decode()
+        report = runner_client.get(reverse("report")).content.decode()
+    assert {"pain_rising_early:left", "pain_rising_early:right"} <= set(open_flags(runner))
+    for text in (page, history):
+        assert text.count('<span class="tag">Left side</span>') == 1
+        assert text.count('<span class="tag">Right side</span>') == 1
+    # The physiotherapist's open flags carry the tag; their flag history and the report name the side.
+    assert patient.count('<span class="tag">Left side</span>') == 1
+    assert "(right side)" in patient
+    assert "(left side, " in report and "(right side, " in report
+    # A flag about no side (a shoe, the week's load) carries no side tag.
+    assert Flag(subject="3f0c").side_text == ""

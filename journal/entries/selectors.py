@@ -9,12 +9,17 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import IntegerField, Model, Prefetch, QuerySet, Sum, Value
 from django.db.models.functions import Coalesce
 
+from journal.flags.rows import shoes_in_use_with_runs_m
 from journal.models import Checkin, ExerciseCompletion, InjuryEpisode, ReturnPlan, Run, Shoe
 
 
 def shoes_with_totals(*, owner: AbstractBaseUser) -> QuerySet[Shoe]:
-    return Shoe.objects.filter(owner=owner).annotate(
-        runs_m=Coalesce(Sum("runs__distance_m"), Value(0), output_field=IntegerField())
+    # A query with GROUP BY leaves out the model's ordering (in use first, the default first, then by
+    # name), so it is asked for here.
+    return (
+        Shoe.objects.filter(owner=owner)
+        .annotate(runs_m=Coalesce(Sum("runs__distance_m"), Value(0), output_field=IntegerField()))
+        .order_by(*Shoe._meta.ordering)
     )
 
 
@@ -44,9 +49,11 @@ class ShoeWear:
 def shoe_wear(*, owner: AbstractBaseUser, active_only: bool = False) -> list[ShoeWear]:
     """Each shoe with its distance so far. `active_only` leaves retired shoes out of the sum, which
     is where a long journal's runs mostly are: flag evaluation reads only the shoes it judges."""
-    shoes = shoes_with_totals(owner=owner)
     if active_only:
-        shoes = shoes.filter(retired_on__isnull=True)
+        # The same rows as shoes_with_totals(...).filter(retired_on__isnull=True), with SQL built once.
+        shoes = shoes_in_use_with_runs_m(Shoe, Run, owner_id=owner.pk)
+    else:
+        shoes = shoes_with_totals(owner=owner)
     return [ShoeWear(shoe=shoe, total_m=shoe_total_m(shoe)) for shoe in shoes]
 
 
@@ -60,9 +67,8 @@ def default_shoe(*, owner: AbstractBaseUser) -> Shoe | None:
 
 # A condition's long texts: the journal's pages and the rules name a condition and read its pain model and
 # time before a return, never these; its library page reads them itself.
-CONDITION_TEXTS = tuple(
-    f"condition__{name}"
-    for name in (
+CONDITION_TEXT_FIELDS = frozenset(
+    (
         "summary",
         "regions",
         "how_it_feels",
@@ -82,7 +88,8 @@ CONDITION_TEXTS = tuple(
 
 def with_condition(episodes: QuerySet[InjuryEpisode]) -> QuerySet[InjuryEpisode]:
     """Episodes with their condition's name, slug, pain model and time before a return (one JOIN)."""
-    return episodes.select_related("condition").defer(*CONDITION_TEXTS)
+    deferred = (f"condition__{name}" for name in sorted(CONDITION_TEXT_FIELDS))
+    return episodes.select_related("condition").defer(*deferred)
 
 
 def episode_active(*, owner: AbstractBaseUser) -> InjuryEpisode | None:

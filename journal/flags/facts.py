@@ -8,11 +8,14 @@ from dataclasses import fields as dataclass_fields
 from datetime import date, timedelta
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.db.models import Q
 
 from journal import rules
-from journal.entries.selectors import ShoeWear, shoe_wear, with_condition
-from journal.flags.rows import owner_values_between
+from journal.entries.selectors import CONDITION_TEXT_FIELDS, ShoeWear, shoe_wear
+from journal.flags.rows import (
+    episodes_recent_with_condition,
+    owner_values_between,
+    return_plan_active_of,
+)
 from journal.models import Checkin, InjuryEpisode, Profile, ReturnPlan, Run
 
 # Every rule looks at most a few weeks back; 180 days keeps a five-year journal as cheap as a new one.
@@ -109,14 +112,9 @@ def journal_rows(*, owner: AbstractBaseUser, today: date) -> JournalRows:
     # Active and recovering injuries, and those resolved in the last 90 days (for pain_recurs_on_return).
     # (_episode_in_window says the same of an episode already read.)
     recent = today - timedelta(days=RESOLVED_LOOKBACK_DAYS)
-    episodes = list(
-        with_condition(InjuryEpisode.objects.filter(owner=owner))
-        .filter(
-            Q(status__in=["active", "recovering"])
-            | Q(status="resolved", resolved_on__gte=recent)
-            | Q(status="resolved", resolved_on__isnull=True, onset_date__gte=recent)
-        )
-        .order_by("-onset_date", "-created_at")
+    # (The rows module reads these as with_condition() and the ORM would; test_rows.py holds it to that.)
+    episodes = episodes_recent_with_condition(
+        InjuryEpisode, owner_id=owner.pk, resolved_since=recent, leave_out=CONDITION_TEXT_FIELDS
     )
     return JournalRows(
         today=today,
@@ -125,7 +123,7 @@ def journal_rows(*, owner: AbstractBaseUser, today: date) -> JournalRows:
         runs=runs,
         episodes=episodes,
         episode=next((e for e in episodes if e.status != "resolved"), None),
-        plan=ReturnPlan.objects.filter(owner=owner, status="active").first(),
+        plan=return_plan_active_of(ReturnPlan, owner_id=owner.pk),
         # Retired shoes raise no flag and are not shown beside the flags: their runs are not summed.
         shoes=shoe_wear(owner=owner, active_only=True),
     )

@@ -15,6 +15,7 @@ import functools
 import json
 import uuid
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 
 from django.db import connection
@@ -106,3 +107,207 @@ def owner_values_between(
             cells[i] = read(cells[i])
         rows.append(dict(zip(names, cells, strict=True)))
     return rows
+
+
+# Model instances. Evaluating flags also reads the runner's open injuries, return plan, shoes in use with
+# their distance, open flags and this week's prescriptions: a handful of rows each, whose querysets cost
+# 20 to 90 times as much to compile as to run. These build the same SQL once and the same instances
+# (`Model.from_db`, with the ORM's own converters for every column); `tests/flags/test_rows.py` holds each
+# to its queryset.
+
+
+def _converter(field) -> Callable | None:
+    """The ORM's converters for a field's column, as one function (None when the value is as stored)."""
+    column = field.get_col(field.model._meta.db_table)
+    converters = [*connection.ops.get_db_converters(column), *field.get_db_converters(connection)]
+    if not converters:
+        return None
+
+    def read(value):
+        for convert in converters:
+            value = convert(value, column, connection)
+        return value
+
+    return read
+
+
+@dataclass(frozen=True)
+class _Columns:
+    """One model's columns in a SELECT: their text, the attnames for from_db, and their converters."""
+
+    sql: str
+    attnames: tuple[str, ...]
+    readers: tuple[Callable | None, ...]
+
+    def instance(self, model: type[Model], cells: list | tuple):
+        pairs = zip(self.readers, cells, strict=True)
+        values = [cell if read is None or cell is None else read(cell) for read, cell in pairs]
+        return model.from_db(connection.alias, self.attnames, values)
+
+
+@functools.cache
+def _columns(model: type[Model], leave_out: frozenset[str], vendor: str) -> _Columns:
+    quote = connection.ops.quote_name
+    table = quote(model._meta.db_table)
+    fields = [f for f in model._meta.concrete_fields if f.name not in leave_out]
+    return _Columns(
+        sql=", ".join(f"{table}.{quote(f.column)}" for f in fields),
+        attnames=tuple(f.attname for f in fields),
+        readers=tuple(_converter(f) for f in fields),
+    )
+
+
+def _fetch(sql: str, params: list) -> list[tuple]:
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+def _names(model: type[Model]) -> tuple[str, Callable[[str], str]]:
+    """The model's quoted table and a function quoting one of its fields' columns with the table."""
+    quote = connection.ops.quote_name
+    table = quote(model._meta.db_table)
+    return table, lambda name: f"{table}.{quote(model._meta.get_field(name).column)}"
+
+
+@functools.cache
+def _plan_sql(model: type[Model], vendor: str) -> str:
+    table, col = _names(model)
+    columns = _columns(model, frozenset(), vendor).sql
+    # As .first() on the model's ordering (newest start first); a runner has one active plan at most.
+    return (
+        f"SELECT {columns} FROM {table} WHERE {col('owner')} = %s AND {col('status')} = %s "  # noqa: S608
+        f"ORDER BY {col('started_on')} DESC LIMIT 1"
+    )
+
+
+def return_plan_active_of(model: type[Model], *, owner_id):
+    """`ReturnPlan.objects.filter(owner=..., status="active").first()`."""
+    found = _fetch(_plan_sql(model, connection.vendor), [owner_id, "active"])
+    return _columns(model, frozenset(), connection.vendor).instance(model, found[0]) if found else None
+
+
+@functools.cache
+def _shoes_sql(shoe_model: type[Model], run_model: type[Model], vendor: str) -> str:
+    shoes, shoe = _names(shoe_model)
+    runs, run = _names(run_model)
+    columns = _columns(shoe_model, frozenset(), vendor).sql
+    # Grouped by the primary key, which fixes every other column (PostgreSQL allows that too).
+    return (
+        f"SELECT {columns}, COALESCE(SUM({run('distance_m')}), 0) FROM {shoes} "  # noqa: S608
+        f"LEFT OUTER JOIN {runs} ON {run('shoe')} = {shoe('id')} "
+        f"WHERE {shoe('owner')} = %s AND {shoe('retired_on')} IS NULL GROUP BY {shoe('id')} "
+        f"ORDER BY {shoe('is_default')} DESC, {shoe('name')} ASC"
+    )
+
+
+def shoes_in_use_with_runs_m(shoe_model: type[Model], run_model: type[Model], *, owner_id) -> list:
+    """The owner's shoes not retired, each with `runs_m` (the sum of its runs' distances), in the model's
+    order: as `shoes_with_totals(...).filter(retired_on__isnull=True)`."""
+    columns = _columns(shoe_model, frozenset(), connection.vendor)
+    shoes = []
+    for *cells, runs_m in _fetch(_shoes_sql(shoe_model, run_model, connection.vendor), [owner_id]):
+        shoe = columns.instance(shoe_model, cells)
+        shoe.runs_m = int(runs_m)
+        shoes.append(shoe)
+    return shoes
+
+
+@functools.cache
+def _episodes_sql(model: type[Model], leave_out: frozenset[str], vendor: str) -> str:
+    episodes, episode = _names(model)
+    condition_model = model._meta.get_field("condition").related_model
+    conditions, condition = _names(condition_model)
+    columns = _columns(model, frozenset(), vendor).sql
+    condition_columns = _columns(condition_model, leave_out, vendor).sql
+    status, resolved_on = episode("status"), episode("resolved_on")
+    return (
+        f"SELECT {columns}, {condition_columns} FROM {episodes} "  # noqa: S608
+        f"LEFT OUTER JOIN {conditions} ON {episode('condition')} = {condition('id')} "
+        f"WHERE {episode('owner')} = %s AND ({status} IN (%s, %s) "
+        f"OR ({status} = %s AND {resolved_on} >= %s) "
+        f"OR ({status} = %s AND {resolved_on} IS NULL AND {episode('onset_date')} >= %s)) "
+        f"ORDER BY {episode('onset_date')} DESC, {episode('created_at')} DESC"
+    )
+
+
+def episodes_recent_with_condition(
+    model: type[Model], *, owner_id, resolved_since: date, leave_out: frozenset[str]
+):
+    """Active and recovering injuries, and those resolved since `resolved_since` (or, with no date of
+    resolution, begun since then), newest onset first, each with its condition less the `leave_out`
+    fields (deferred): as `journal.flags.facts.journal_rows` asks the ORM."""
+    vendor = connection.vendor
+    columns = _columns(model, frozenset(), vendor)
+    condition_field = model._meta.get_field("condition")
+    condition_model = condition_field.related_model
+    condition_columns = _columns(condition_model, leave_out, vendor)
+    width = len(columns.attnames)
+    since = connection.ops.adapt_datefield_value(resolved_since)
+    params = [owner_id, "active", "recovering", "resolved", since, "resolved", since]
+    episodes = []
+    for row in _fetch(_episodes_sql(model, leave_out, vendor), params):
+        episode = columns.instance(model, row[:width])
+        condition = None
+        if episode.condition_id is not None:
+            condition = condition_columns.instance(condition_model, row[width:])
+        condition_field.set_cached_value(episode, condition)
+        episodes.append(episode)
+    return episodes
+
+
+@functools.cache
+def _open_flags_sql(model: type[Model], vendor: str, for_update: bool) -> str:
+    table, col = _names(model)
+    columns = _columns(model, frozenset(), vendor).sql
+    lock = " FOR UPDATE" if for_update else ""
+    return (
+        f"SELECT {columns} FROM {table} WHERE {col('owner')} = %s AND {col('cleared_at')} IS NULL "  # noqa: S608
+        f"ORDER BY {col('severity_rank')} DESC, {col('raised_at')} DESC{lock}"
+    )
+
+
+def open_flags_locked(model: type[Model], *, owner_id) -> list:
+    """`Flag.objects.select_for_update().filter(owner=..., cleared_at__isnull=True)`: the open flags,
+    their rows locked until the transaction ends where the database locks rows (not SQLite, whose
+    writers take the whole database)."""
+    vendor = connection.vendor
+    sql = _open_flags_sql(model, vendor, connection.features.has_select_for_update)
+    columns = _columns(model, frozenset(), vendor)
+    return [columns.instance(model, row) for row in _fetch(sql, [owner_id])]
+
+
+@functools.cache
+def _prescriptions_sql(prescription_model: type[Model], completion_model: type[Model], vendor: str) -> str:
+    prescriptions, p = _names(prescription_model)
+    completions, c = _names(completion_model)
+    done = (
+        f"SELECT COUNT(*) FROM {completions} WHERE {c('owner')} = %s "  # noqa: S608
+        f"AND {c('exercise')} = {p('exercise')} AND {c('date')} >= %s"
+    )
+    return (
+        f"SELECT {p('times_per_week')}, COALESCE(({done}), 0), {p('starts_on')}, {p('ends_on')} "  # noqa: S608
+        f"FROM {prescriptions} WHERE {p('owner')} = %s AND {p('starts_on')} <= %s "
+        f"AND ({p('ends_on')} IS NULL OR {p('ends_on')} >= %s) ORDER BY {p('starts_on')} DESC"
+    )
+
+
+def prescription_rows(
+    prescription_model: type[Model], completion_model: type[Model], *, owner_id, week_start: date, until: date
+) -> list[tuple]:
+    """(times_per_week, completions of that exercise since `week_start`, starts_on, ends_on) of each
+    prescription started by `until` and not ended before `week_start`, latest start first."""
+    sql = _prescriptions_sql(prescription_model, completion_model, connection.vendor)
+    adapt = connection.ops.adapt_datefield_value
+    params = [owner_id, adapt(week_start), owner_id, adapt(until), adapt(week_start)]
+    meta = prescription_model._meta
+    starts, ends = (_converter(meta.get_field(name)) for name in ("starts_on", "ends_on"))
+    return [
+        (
+            times,
+            int(done),
+            starts_on if starts is None else starts(starts_on),
+            ends_on if ends is None or ends_on is None else ends(ends_on),
+        )
+        for times, done, starts_on, ends_on in _fetch(sql, params)
+    ]

@@ -22,6 +22,7 @@ from journal.flags.facts import (
     thresholds_for_runner,
 )
 from journal.flags.projection import projection_for, projection_values
+from journal.flags.rows import open_flags_locked
 from journal.flags.summary import (
     prescription_weeks,
     prescriptions_on,
@@ -99,7 +100,7 @@ def flags_refresh(
 
 
 def _open_flags_locked(owner: AbstractBaseUser) -> dict[str, Flag]:
-    return {f.key: f for f in Flag.objects.select_for_update().filter(owner=owner, cleared_at__isnull=True)}
+    return {f.key: f for f in open_flags_locked(Flag, owner_id=owner.pk)}
 
 
 def _evaluate(

@@ -12,10 +12,8 @@ from collections.abc import Iterable
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Value
-from django.db.models.functions import Coalesce
-
 from journal import models, rules
+from journal.flags.rows import prescription_rows
 from journal.models import Checkin, Flag, PatientSummary
 
 ACWR_WINDOW_DAYS = 63  # as the patient page's load ratio (clinic.selectors.acwr_for)
@@ -120,21 +118,12 @@ def prescriptions_this_week(*, prescription_model, completion_model, owner_id, t
 def prescription_weeks(*, prescription_model, completion_model, owner_id, today: date) -> list[tuple]:
     """(times_per_week, completions since this Monday, starts_on, ends_on) of each prescription active
     this week or starting tomorrow: enough for today's summary and tomorrow's, in one query."""
-    week_start = week_start_of(today)
-    done = (
-        completion_model.objects.filter(
-            owner_id=owner_id, exercise_id=OuterRef("exercise_id"), date__gte=week_start
-        )
-        .order_by()
-        .values("exercise_id")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
-    return list(
-        prescription_model.objects.filter(owner_id=owner_id, starts_on__lte=today + timedelta(days=1))
-        .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=week_start))
-        .annotate(done=Coalesce(Subquery(done, output_field=IntegerField()), Value(0)))
-        .values_list("times_per_week", "done", "starts_on", "ends_on")
+    return prescription_rows(
+        prescription_model,
+        completion_model,
+        owner_id=owner_id,
+        week_start=week_start_of(today),
+        until=today + timedelta(days=1),
     )
 
 

@@ -11,7 +11,7 @@ from django.db.models import Count, Exists, Max, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 
 from injuries.models import Condition, RedFlagAdvice
-from journal.flags.rows import owner_values_between
+from journal.flags.rows import owner_values_between, return_plan_active_of
 from journal.models import Checkin, ExerciseCompletion, ExercisePrescription, Flag, ReturnPlan, Run
 
 PAIN_WEEKS = 8
@@ -123,7 +123,7 @@ def adherence_rows(*, owner: AbstractBaseUser, today: date) -> tuple[list[Adhere
 
 
 def return_plan_active(*, owner: AbstractBaseUser) -> ReturnPlan | None:
-    return ReturnPlan.objects.filter(owner=owner, status="active").first()
+    return return_plan_active_of(ReturnPlan, owner_id=owner.pk)
 
 
 def run_distances_before(*, owner: AbstractBaseUser, onset_date: date) -> list[tuple[date, int]]:

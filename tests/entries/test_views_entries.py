@@ -328,3 +328,16 @@ def test_today_lists_todays_checkins_and_runs_with_edit_and_add_another(runner_c
         assert reverse("journal:entry_edit", args=[kind, entry.pk]) in so_far
     assert "Add another check-in" in so_far
     assert "Add another check-in</h2>" in html
+
+
+def test_the_shoes_page_lists_the_default_first_then_by_name_and_retired_ones_last(runner_client, runner):
+    from journal.entries import services
+
+    # Made in an order unlike the page's, so an unordered read would show.
+    for name in ("Zoom", "Alpha", "Mid"):
+        make_shoe(runner, name=name)
+    services.shoe_set_default(shoe=make_shoe(runner, name="Trail"))
+    services.shoe_retire(shoe=make_shoe(runner, name="Aardvark"), on=date(2026, 1, 1))
+    html = runner_client.get(reverse("journal:shoes")).content.decode()
+    positions = [html.index(f"<h3>{name}") for name in ("Trail", "Alpha", "Mid", "Zoom", "Aardvark")]
+    assert positions == sorted(positions)

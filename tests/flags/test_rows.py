@@ -5,12 +5,36 @@ from datetime import date, time, timedelta
 
 import pytest
 import time_machine
+from django.core.management import call_command
+from django.db import connection, transaction
+from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Value
+from django.db.models.functions import Coalesce
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
+from injuries.models import Condition
 from journal.entries import services
-from journal.flags.facts import CHECKIN_FIELDS, RUN_FIELDS, journal_rows
-from journal.flags.rows import owner_values_between
-from journal.models import Checkin, Run, Shoe
-from tests.factories import make_checkin, make_run, make_shoe
+from journal.entries.selectors import CONDITION_TEXT_FIELDS, shoes_with_totals, with_condition
+from journal.flags.facts import CHECKIN_FIELDS, RESOLVED_LOOKBACK_DAYS, RUN_FIELDS, journal_rows
+from journal.flags.rows import (
+    episodes_recent_with_condition,
+    open_flags_locked,
+    owner_values_between,
+    prescription_rows,
+    return_plan_active_of,
+    shoes_in_use_with_runs_m,
+)
+from journal.models import (
+    Checkin,
+    ExerciseCompletion,
+    ExercisePrescription,
+    Flag,
+    InjuryEpisode,
+    ReturnPlan,
+    Run,
+    Shoe,
+)
+from tests.factories import make_checkin, make_completion, make_exercise, make_run, make_shoe
 
 TODAY = date(2026, 11, 20)
 SINCE = TODAY - timedelta(days=30)
@@ -103,3 +127,160 @@ def test_the_rules_rows_use_them(journal):
 
     assert rows.checkins[-1]["can_walk_four_steps"] is False
     assert [r["distance_m"] for r in rows.runs][-1] == 3000
+
+
+# Model instances read with SQL built once: each must be the instance its queryset gives.
+
+
+def same_instances(fast, orm) -> None:
+    """Same rows, in the same order, with every loaded field equal and of the same type, and the same
+    fields deferred."""
+    assert [type(f) for f in fast] == [type(o) for o in orm]
+    assert [f.pk for f in fast] == [o.pk for o in orm]
+    for f, o in zip(fast, orm, strict=True):
+        assert f.get_deferred_fields() == o.get_deferred_fields()
+        loaded = [
+            field.attname
+            for field in type(o)._meta.concrete_fields
+            if field.attname not in o.get_deferred_fields()
+        ]
+        assert [getattr(f, name) for name in loaded] == [getattr(o, name) for name in loaded]
+        assert [type(getattr(f, name)) for name in loaded] == [type(getattr(o, name)) for name in loaded]
+        assert f._state.adding is False and f._state.db == o._state.db
+
+
+@pytest.fixture
+def library():
+    call_command("load_library", verbosity=0)
+
+
+@pytest.fixture
+def instances(runner, other_runner, library):
+    """Injuries in every status (one with a condition, one resolved without a date), a plan, shoes in use
+    and retired with runs, open and cleared flags, prescriptions across weeks with completions."""
+    fracture = Condition.objects.get(slug="stress-fracture")
+    old = TODAY - timedelta(days=RESOLVED_LOOKBACK_DAYS)
+    for status, onset, resolved_on, condition in [
+        ("active", TODAY - timedelta(days=10), None, fracture),
+        ("recovering", TODAY - timedelta(days=40), None, None),
+        ("resolved", TODAY - timedelta(days=200), old, None),  # on the lookback's edge: in
+        ("resolved", TODAY - timedelta(days=200), old - timedelta(days=1), None),  # out
+        ("resolved", old, None, None),  # no date of resolution, begun on the edge: in
+        ("resolved", old - timedelta(days=1), None, None),  # out
+    ]:
+        services.episode_record(
+            owner=runner,
+            side="left",
+            onset_date=onset,
+            status=status,
+            resolved_on=resolved_on,
+            condition=condition,
+            label="" if condition else "Sore heel",
+        )
+    services.episode_record(owner=other_runner, side="right", onset_date=TODAY, label="Theirs")
+    trainer = make_shoe(runner, name="Trainer", start_distance_m=12000)
+    racer = make_shoe(runner, name="Racer", is_default=True)
+    make_shoe(runner, name="Unworn")
+    retired = make_shoe(runner, name="Old")
+    make_shoe(other_runner, name="Theirs")
+    for shoe, distance in ((trainer, 8000), (trainer, 5000), (racer, 10000), (retired, 9000)):
+        make_run(runner, day=TODAY - timedelta(days=3), distance_m=distance, shoe=shoe)
+    services.shoe_retire(shoe=retired, on=TODAY)
+    services.return_plan_start(owner=runner, started_on=TODAY - timedelta(days=5), pre_injury_weekly_m=20000)
+    make_checkin(runner, day=TODAY, pain_now=9, can_walk_four_steps=False)  # raises flags
+    exercise, other = make_exercise(), make_exercise("heel-raises", "Heel raises")
+    monday = TODAY - timedelta(days=TODAY.weekday())
+    for starts_on, ends_on, which in [
+        (monday - timedelta(days=14), None, exercise),
+        (monday - timedelta(days=14), monday - timedelta(days=1), other),  # ended last week: out
+        (monday - timedelta(days=14), monday, other),  # ends this Monday: in
+        (TODAY + timedelta(days=1), None, other),  # starts tomorrow: in
+    ]:
+        services.prescription_record(
+            owner=runner, exercise=which, reps=10, times_per_week=3, starts_on=starts_on, ends_on=ends_on
+        )
+    for day in (monday - timedelta(days=1), monday, TODAY):
+        make_completion(runner, day=day, exercise=exercise)
+    make_completion(other_runner, day=TODAY, exercise=exercise)
+    return runner
+
+
+def test_injuries_read_fast_are_the_orm_instances_with_their_condition(instances):
+    recent = TODAY - timedelta(days=RESOLVED_LOOKBACK_DAYS)
+    fast = episodes_recent_with_condition(
+        InjuryEpisode, owner_id=instances.pk, resolved_since=recent, leave_out=CONDITION_TEXT_FIELDS
+    )
+    orm = list(
+        with_condition(InjuryEpisode.objects.filter(owner=instances))
+        .filter(
+            Q(status__in=["active", "recovering"])
+            | Q(status="resolved", resolved_on__gte=recent)
+            | Q(status="resolved", resolved_on__isnull=True, onset_date__gte=recent)
+        )
+        .order_by("-onset_date", "-created_at")
+    )
+
+    same_instances(fast, orm)
+    assert [e.status for e in fast] == ["active", "recovering", "resolved", "resolved"]
+    with CaptureQueriesContext(connection) as queries:
+        conditions = [e.condition for e in fast]
+    assert len(queries) == 0  # read with the injury, as select_related does
+    assert conditions[1:] == [None, None, None]
+    same_instances([conditions[0]], [orm[0].condition])
+    assert "self_care" in conditions[0].get_deferred_fields()
+    assert conditions[0].min_days_before_return == orm[0].condition.min_days_before_return > 0
+
+
+def test_shoes_read_fast_are_the_shoes_in_use_with_their_distance(instances):
+    fast = shoes_in_use_with_runs_m(Shoe, Run, owner_id=instances.pk)
+    orm = list(shoes_with_totals(owner=instances).filter(retired_on__isnull=True))
+    same_instances(fast, orm)
+    assert [(s.name, s.runs_m) for s in fast] == [(s.name, s.runs_m) for s in orm]
+    assert [(s.name, s.runs_m) for s in fast] == [("Racer", 10000), ("Trainer", 13000), ("Unworn", 0)]
+    assert [w.total_m for w in journal_rows(owner=instances, today=TODAY).shoes] == [10000, 25000, 0]
+
+
+def test_the_plan_and_the_open_flags_read_fast_are_the_orm_instances(instances, other_runner):
+    same_instances(
+        [return_plan_active_of(ReturnPlan, owner_id=instances.pk)],
+        [ReturnPlan.objects.filter(owner=instances, status="active").first()],
+    )
+    assert return_plan_active_of(ReturnPlan, owner_id=other_runner.pk) is None
+    first = Flag.objects.filter(owner=instances).order_by("pk").first()
+    Flag.objects.filter(pk=first.pk).update(cleared_at=timezone.now())  # a cleared one is left out
+    with transaction.atomic():
+        fast = open_flags_locked(Flag, owner_id=instances.pk)
+        orm = list(Flag.objects.select_for_update().filter(owner=instances, cleared_at__isnull=True))
+    same_instances(fast, orm)
+    assert first.pk not in {f.pk for f in fast}
+    assert fast and all(isinstance(f.evidence, list) and f.evidence for f in fast)
+
+
+def test_prescriptions_read_fast_are_the_orm_rows(instances):
+    monday = TODAY - timedelta(days=TODAY.weekday())
+    done = (
+        ExerciseCompletion.objects.filter(
+            owner=instances, exercise_id=OuterRef("exercise_id"), date__gte=monday
+        )
+        .order_by()
+        .values("exercise_id")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    orm = list(
+        ExercisePrescription.objects.filter(owner=instances, starts_on__lte=TODAY + timedelta(days=1))
+        .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=monday))
+        .annotate(done=Coalesce(Subquery(done, output_field=IntegerField()), Value(0)))
+        .values_list("times_per_week", "done", "starts_on", "ends_on")
+    )
+    fast = prescription_rows(
+        ExercisePrescription,
+        ExerciseCompletion,
+        owner_id=instances.pk,
+        week_start=monday,
+        until=TODAY + timedelta(days=1),
+    )
+
+    assert fast == orm
+    assert sorted(done for _, done, _, _ in fast) == [0, 0, 2]  # this week's two, not Sunday's
+    assert [type(v) for v in fast[0]] == [type(v) for v in orm[0]]

@@ -235,6 +235,23 @@
 
   function pad(n) { return (n < 10 ? "0" : "") + n; }
 
+  // The time now on the runner's own clock (the form's data-time-zone, from their profile), as HH:MM:
+  // the form's date is the runner's today, so a device set to another zone must not stamp its own time.
+  function timeNow(form) {
+    var now = new Date();
+    var zone = form.dataset.timeZone;
+    if (zone && window.Intl && Intl.DateTimeFormat) {
+      try {
+        var parts = new Intl.DateTimeFormat("en-GB", {
+          timeZone: zone, hour: "2-digit", minute: "2-digit", hourCycle: "h23",
+        }).formatToParts(now);
+        var part = function (type) { return parts.filter(function (p) { return p.type === type; })[0].value; };
+        return part("hour") + ":" + part("minute");
+      } catch (e) { /* an unknown zone: the device's clock below */ }
+    }
+    return pad(now.getHours()) + ":" + pad(now.getMinutes());
+  }
+
   // madeOffline: the device had no connection, so the server has never seen this entry. A check-in
   // left without a time then keeps the time it was made, not the time it is sent. (After a request
   // that failed on its way, the server may have stored it already with its own time; the entry is
@@ -245,8 +262,7 @@
     var payload = BUILDERS[kind](form);
     payload.id = id;
     if (kind === "checkin" && madeOffline && !payload.time && form.elements.time) {
-      var now = new Date();
-      payload.time = pad(now.getHours()) + ":" + pad(now.getMinutes());
+      payload.time = timeNow(form);
     }
     return Q.add({
       id: id, kind: kind, account: account, payload: payload, body: JSON.stringify(payload),

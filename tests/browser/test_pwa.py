@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import re
 import uuid
+from datetime import datetime
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.core.management import call_command
 from playwright.sync_api import BrowserContext, BrowserType, Page, Route, expect
 
-from journal.models import Checkin, ExerciseCompletion, Run, owner_today
+from journal.models import Checkin, ExerciseCompletion, Profile, Run, owner_today
 from tests.browser.conftest import eventually, sign_in, tap_pain, wait_in_page
 from tests.factories import make_checkin
 
@@ -445,3 +447,28 @@ def test_an_edit_made_offline_is_not_queued_as_a_new_entry(
     expect(page).to_have_url(f"{app_url}/history/")
     assert Checkin.objects.filter(owner=runner).count() == 1
     assert Checkin.objects.get(owner=runner).pain_now == 6
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("zone", ["Pacific/Kiritimati", "Pacific/Pago_Pago"])
+def test_a_check_in_made_offline_gets_the_runners_own_time_not_the_devices(
+    app_context: BrowserContext, app_url: str, runner, zone
+):
+    # The device is on London time (the browser's context); the runner's profile is 14 hours ahead
+    # of it, or 11 behind. The form's date is the runner's today, so its time must be theirs too:
+    # the device's would be hours off, or "still to come today" and refused.
+    Profile.objects.filter(user=runner).update(time_zone=zone)
+    page = app_context.pages[0] if app_context.pages else app_context.new_page()
+    sign_in(page, app_url, runner.email)
+    page = controlled(page)
+    page.goto(f"{app_url}/today/")
+    app_context.set_offline(True)
+    queue_checkin(page)
+    app_context.set_offline(False)
+    wait_until_sent(page)
+    assert eventually(lambda: Checkin.objects.filter(owner=runner).exists())
+    stored = Checkin.objects.get(owner=runner)
+    local_now = datetime.now(ZoneInfo(zone))
+    assert stored.date == local_now.date()
+    made = datetime.combine(stored.date, stored.time, tzinfo=ZoneInfo(zone))
+    assert abs((local_now - made).total_seconds()) < 180

@@ -95,6 +95,10 @@ class CheckinForm(ServiceFormMixin, EntryIdMixin, forms.ModelForm):
         kwargs.setdefault("auto_id", "checkin_%s")
         super().__init__(*args, **kwargs)
         self.owner = owner
+        # The runner's own time zone, in which the offline queue stamps a check-in made without a time:
+        # the date on the form is the runner's, so the time must be too, whatever the device's zone.
+        profile = getattr(owner, "profile", None)
+        self.time_zone = profile.time_zone if profile else ""
         self.fields["side"].initial = Side.LEFT
         # Blank means "now" for today (the service fills it in), so a quick check-in needs no typing.
         self.fields["time"].required = False

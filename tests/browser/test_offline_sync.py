@@ -78,6 +78,7 @@ def test_another_runners_entries_are_never_sent_shown_or_counted_and_come_back_t
     expect(badge(page).locator("[data-count]")).to_have_text("1")
     app_context.set_offline(False)
     expect(badge(page)).to_be_hidden()
+    assert eventually(lambda: Checkin.objects.filter(owner=other_runner).exists())
     assert list(Checkin.objects.values_list("owner_id", "pain_now")) == [(other_runner.pk, 2)]
 
     # Signing out clears Otto's part of the device and leaves Rita's entry alone.
@@ -190,8 +191,9 @@ def test_offline_sign_out_says_it_needs_a_connection_and_keeps_everything(
 
     # Back online, the runner is still signed in and the entry is sent; then signing out works.
     app_context.set_offline(False)
+    wait_until_sent(page)
     expect(badge(page)).to_be_hidden()
-    assert Checkin.objects.filter(owner=runner).count() == 1
+    assert eventually(lambda: Checkin.objects.filter(owner=runner).count() == 1)
     page.get_by_role("button", name="Sign out").click()
     expect(page.get_by_role("navigation", name="Main")).to_have_count(0)
     page.goto(f"{app_url}/today/")

@@ -339,8 +339,10 @@ def test_signing_out_after_a_sync_clears_the_device(
     app_context.set_offline(True)
     queue_checkin(page)
     app_context.set_offline(False)
+    # The badge is hidden before the first count too: wait for the queue itself to empty.
+    wait_until_sent(page)
     expect(badge(page)).to_be_hidden()
-    assert Checkin.objects.filter(owner=runner).count() == 1
+    assert eventually(lambda: Checkin.objects.filter(owner=runner).count() == 1)
     before = _device_state(page)
     assert "footnote" in before["databases"]
     assert "footnote-pages" in before["caches"]

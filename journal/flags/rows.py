@@ -62,17 +62,7 @@ def _reader(field) -> Callable | None:
     plain_json = kind != "JSONField" or field.decoder is None
     if connection.vendor == "sqlite" and kind in _SQLITE_READERS and plain_json:
         return _SQLITE_READERS[kind]
-    column = field.get_col(field.model._meta.db_table)
-    converters = [*connection.ops.get_db_converters(column), *field.get_db_converters(connection)]
-    if not converters:
-        return None
-
-    def read(value):
-        for convert in converters:
-            value = convert(value, column, connection)
-        return value
-
-    return read
+    return _converter(field)
 
 
 @functools.cache

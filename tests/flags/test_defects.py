@@ -12,6 +12,7 @@ import pytest
 import time_machine
 from django.core.management import call_command
 from django.urls import reverse
+from django.utils.html import escape
 from rest_framework.test import APIClient
 
 from injuries.models import Condition
@@ -293,3 +294,13 @@ def test_the_same_flag_on_both_sides_shows_two_cards_each_naming_its_side(runner
     assert "(left side, " in report and "(right side, " in report
     # A flag about no side (a shoe, the week's load) carries no side tag.
     assert Flag(subject="3f0c").side_text == ""
+
+
+def test_the_urgent_banner_and_the_flag_page_name_the_side(runner_client, runner):
+    with at(START, 18):
+        make_checkin(runner, day=START, side="right", pain_now=7, can_walk_four_steps=False)
+        flag = open_flags(runner)["red_cannot_bear_weight:right"]
+        today = runner_client.get(reverse("journal:today")).content.decode()
+        detail = runner_client.get(reverse("journal:flag_detail", args=[flag.pk])).content.decode()
+    assert f"<strong>{escape(flag.title)} (right side).</strong>" in today
+    assert '<span class="tag">Right side</span>' in detail

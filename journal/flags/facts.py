@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from dataclasses import fields as dataclass_fields
 from datetime import date, timedelta
@@ -33,7 +34,7 @@ def _fact_fields(fact_class) -> frozenset[str]:
 
 
 def _checkin_fact(row: dict) -> rules.CheckinFact:
-    """A check-in as the rules see it, from a `.values()` row (full model rows cost too much)."""
+    """A check-in as the rules see it, from a `.values()` row (the replay's reference reading)."""
     known = _fact_fields(rules.CheckinFact)
     values = {name: row[name] for name in CHECKIN_FIELDS if name in known}
     values["id"] = str(row["id"])
@@ -57,6 +58,31 @@ def _run_fact(row: dict) -> rules.RunFact:
         "return_plan_id": str(row["return_plan_id"]) if row["return_plan_id"] else None,
     }
     return rules.RunFact(**{k: v for k, v in values.items() if k in known})
+
+
+def _fact_maker(fact_class, names: tuple[str, ...], **more) -> Callable[[list], object]:
+    """Build `fact_class` from a row's cells in the order of `names` (and `more`), as its constructor
+    would: the same fields, then its own __post_init__ (which checks them and makes lists tuples).
+    The generated __init__ of a frozen dataclass sets each field through object.__setattr__, which
+    cost more than reading the row; `tests/flags/test_rows.py` holds these to _checkin_fact and
+    _run_fact."""
+    if set(names) | set(more) != _fact_fields(fact_class):
+        raise ValueError(f"{fact_class.__name__} has fields {sorted(_fact_fields(fact_class))}")
+    new, post_init = object.__new__, fact_class.__post_init__
+
+    def make(cells: list):
+        fact = new(fact_class)
+        values = fact.__dict__
+        values.update(more)
+        values.update(zip(names, cells, strict=True))
+        post_init(fact)
+        return fact
+
+    return make
+
+
+_checkin_from_cells = _fact_maker(rules.CheckinFact, CHECKIN_FIELDS)
+_run_from_cells = _fact_maker(rules.RunFact, RUN_FIELDS, in_return_plan=False)
 
 
 def episode_fact(episode: InjuryEpisode | None) -> rules.EpisodeFact | None:
@@ -88,8 +114,8 @@ class JournalRows:
 
     today: date
     since: date
-    checkins: list[dict]  # CHECKIN_FIELDS, oldest first
-    runs: list[dict]  # RUN_FIELDS, oldest first
+    checkins: tuple[rules.CheckinFact, ...]  # oldest first by (date, time, when it was stored)
+    runs: tuple[rules.RunFact, ...]  # oldest first by (date, when it was stored)
     episodes: list[InjuryEpisode]
     episode: InjuryEpisode | None  # the current injury: the latest-starting active or recovering one
     plan: ReturnPlan | None
@@ -105,9 +131,16 @@ def journal_rows(*, owner: AbstractBaseUser, today: date) -> JournalRows:
         since=since,
         until=today,
         order=("date", "time", "created_at"),
+        make=_checkin_from_cells,
     )
     runs = owner_values_between(
-        Run, RUN_FIELDS, owner_id=owner.pk, since=since, until=today, order=("date", "created_at")
+        Run,
+        RUN_FIELDS,
+        owner_id=owner.pk,
+        since=since,
+        until=today,
+        order=("date", "created_at"),
+        make=_run_from_cells,
     )
     # Active and recovering injuries, and those resolved in the last 90 days (for pain_recurs_on_return).
     # (_episode_in_window says the same of an episode already read.)
@@ -119,8 +152,8 @@ def journal_rows(*, owner: AbstractBaseUser, today: date) -> JournalRows:
     return JournalRows(
         today=today,
         since=since,
-        checkins=checkins,
-        runs=runs,
+        checkins=tuple(checkins),
+        runs=tuple(runs),
         episodes=episodes,
         episode=next((e for e in episodes if e.status != "resolved"), None),
         plan=return_plan_active_of(ReturnPlan, owner_id=owner.pk),
@@ -152,8 +185,8 @@ def journal_facts(
         extra["episodes"] = tuple(episode_fact(e) for e in rows.episodes)
     return rules.Journal(
         today=today,
-        checkins=tuple(_checkin_fact(c) for c in rows.checkins),
-        runs=tuple(_run_fact(r) for r in rows.runs),
+        checkins=rows.checkins,
+        runs=rows.runs,
         shoes=tuple(shoes),
         episode=episode_fact(rows.episode),
         return_plan=rules.ReturnPlanFact(
@@ -187,8 +220,8 @@ def rows_on(rows: JournalRows, day: date) -> JournalRows:
         rows,
         today=day,
         since=since,
-        checkins=[c for c in rows.checkins if c["date"] >= since],
-        runs=[r for r in rows.runs if r["date"] >= since],
+        checkins=tuple(c for c in rows.checkins if c.date >= since),
+        runs=tuple(r for r in rows.runs if r.date >= since),
         episodes=[e for e in rows.episodes if _episode_in_window(e, day)],
     )
 
@@ -201,7 +234,7 @@ def facts_on(facts: rules.Journal, rows: JournalRows) -> rules.Journal:
     return replace(
         facts,
         today=rows.today,
-        checkins=tuple(c for c in facts.checkins if c.date >= rows.since),
-        runs=tuple(r for r in facts.runs if r.date >= rows.since),
+        checkins=rows.checkins,
+        runs=rows.runs,
         **extra,
     )

@@ -54,19 +54,37 @@ _SQLITE_READERS: dict[str, Callable | None] = {
 }
 
 
-def _reader(field) -> Callable | None:
+@functools.lru_cache(maxsize=4096)
+def _json_tuple_of_text(value: str) -> tuple:
+    return tuple(json.loads(value) or ())
+
+
+def _json_tuple(value) -> tuple:
+    """A stored JSON list as a tuple (empty for none): the rules' facts hold tuples. The same few lists
+    (["dull_ache"], ["inner_ankle"]) come back again and again, and a tuple can be shared, so each text
+    is parsed once."""
+    if isinstance(value, str):
+        return _json_tuple_of_text(value)
+    return tuple(value or ())  # none stored, or a driver that parsed it already
+
+
+def _reader(field, json_as_tuples: bool = False) -> Callable | None:
     """One function that turns a stored cell into the field's Python value, or None when it is as stored."""
     kind = (field.target_field if field.is_relation else field).get_internal_type()
     if kind == "UUIDField":
         return _not_none(_id_text)
     plain_json = kind != "JSONField" or field.decoder is None
+    if json_as_tuples and kind == "JSONField" and plain_json:
+        return _json_tuple
     if connection.vendor == "sqlite" and kind in _SQLITE_READERS and plain_json:
         return _SQLITE_READERS[kind]
     return _converter(field)
 
 
 @functools.cache
-def _query(model: type[Model], names: tuple[str, ...], order: tuple[str, ...], vendor: str):
+def _query(
+    model: type[Model], names: tuple[str, ...], order: tuple[str, ...], vendor: str, json_as_tuples: bool
+):
     meta = model._meta
     quote = connection.ops.quote_name
     fields = [meta.get_field(name) for name in names]
@@ -76,16 +94,29 @@ def _query(model: type[Model], names: tuple[str, ...], order: tuple[str, ...], v
     where = f"{owner} = %s AND {day} >= %s AND {day} <= %s"
     # Only the models' own quoted names go into the text; every value is a parameter.
     sql = f"SELECT {columns} FROM {quote(meta.db_table)} WHERE {where} ORDER BY {order_by}"  # noqa: S608
-    readers = tuple((i, reader) for i, f in enumerate(fields) if (reader := _reader(f)) is not None)
+    readers = tuple(
+        (i, reader) for i, f in enumerate(fields) if (reader := _reader(f, json_as_tuples)) is not None
+    )
     return sql, readers
 
 
 def owner_values_between(
-    model: type[Model], names: tuple[str, ...], *, owner_id, since: date, until: date, order: tuple[str, ...]
-) -> list[dict]:
+    model: type[Model],
+    names: tuple[str, ...],
+    *,
+    owner_id,
+    since: date,
+    until: date,
+    order: tuple[str, ...],
+    make: Callable[[list], object] | None = None,
+) -> list:
     """The owner's rows of `model` dated `since` to `until` (both included), as `.values(*names)` would
-    give them but with ids as text, in `order` (field names, ascending)."""
-    sql, readers = _query(model, names, order, connection.vendor)
+    give them but with ids as text, in `order` (field names, ascending).
+
+    With `make`, each row is instead `make(cells)`: its values in the order of `names`, converted the
+    same way but for JSON lists, which come as tuples (the rules' facts are built so, without a dict in
+    between)."""
+    sql, readers = _query(model, names, order, connection.vendor, make is not None)
     adapt = connection.ops.adapt_datefield_value
     with connection.cursor() as cursor:
         cursor.execute(sql, [owner_id, adapt(since), adapt(until)])
@@ -95,7 +126,7 @@ def owner_values_between(
         cells = list(row)
         for i, read in readers:
             cells[i] = read(cells[i])
-        rows.append(dict(zip(names, cells, strict=True)))
+        rows.append(dict(zip(names, cells, strict=True)) if make is None else make(cells))
     return rows
 
 

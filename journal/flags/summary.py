@@ -161,7 +161,7 @@ def summary_base(*, owner, rows, prescriptions: list[tuple[int, int]]) -> dict:
     """The summary's values as of rows.today but its flag columns (summary_store adds those), from
     the journal rows flag evaluation loaded."""
     if rows.checkins:
-        last_checkin = rows.checkins[-1]["date"]  # oldest first, none after today
+        last_checkin = rows.checkins[-1].date  # oldest first, none after today
     else:
         # Nothing in the evaluation's window: an older one, if any (one indexed lookup, rarely needed).
         last_checkin = (
@@ -170,8 +170,8 @@ def summary_base(*, owner, rows, prescriptions: list[tuple[int, int]]) -> dict:
     values = summarise(
         today=rows.today,
         last_checkin=last_checkin,
-        pains=((c["date"], c["pain_now"]) for c in rows.checkins),
-        runs=((r["id"], r["date"], r["distance_m"], r["duration_s"], r["pain_during"]) for r in rows.runs),
+        pains=((c.date, c.pain_now) for c in rows.checkins),
+        runs=((r.id, r.date, r.distance_m, r.duration_s, r.pain_during) for r in rows.runs),
         prescriptions=prescriptions,
         open_flags=(),
     )

@@ -18,6 +18,8 @@ from journal.today.care import CareTip, care_tips
 from journal.today.return_plan import PlanState, Session, plan_state, pre_injury_weekly_m
 from journal.today.selectors import (
     PAIN_WEEKS,
+    RECENT_CHECKIN_FIELDS,
+    RECENT_RUN_FIELDS,
     AdherenceRow,
     adherence_rows,
     checkins_recent,
@@ -126,9 +128,18 @@ def _visible(flags: list[Flag]) -> list[Flag]:
 
 
 def checkins_from_rows(rows: JournalRows, today: date) -> list[dict]:
-    """checkins_recent, from rows a re-evaluation already loaded."""
+    """checkins_recent, from rows a re-evaluation already loaded (the same rows, as the same dicts)."""
     since = today - timedelta(days=PAIN_WEEKS * 7)
-    return [c for c in rows.checkins if since <= c["date"] <= today]
+    return [
+        {**{name: getattr(c, name) for name in RECENT_CHECKIN_FIELDS}, "pain_kinds": list(c.pain_kinds)}
+        for c in rows.checkins
+        if since <= c.date <= today
+    ]
+
+
+def _run_rows(runs) -> list[dict]:
+    """Run facts from a re-evaluation's rows as runs_between's dicts."""
+    return [{name: getattr(r, name) for name in RECENT_RUN_FIELDS} for r in runs]
 
 
 def dashboard_for(
@@ -209,7 +220,7 @@ def trends_for(
         checkins = checkins_from_rows(rows, today) if rows else checkins_recent(owner=owner, today=today)
     runs_since = today - timedelta(days=(DISTANCE_WEEKS + 1) * 7)
     if rows is not None and rows.since <= runs_since:
-        run_rows = [r for r in rows.runs if runs_since <= r["date"] <= today]
+        run_rows = _run_rows(r for r in rows.runs if runs_since <= r.date <= today)
     else:
         run_rows = runs_between(owner=owner, since=runs_since, today=today)
     runs = [charts.RunPoint(r["date"], r["distance_m"], r["pain_during"]) for r in run_rows]
@@ -242,7 +253,7 @@ def today_so_far(
     """Pass the recent check-ins (oldest first, today's among them) and a re-evaluation's rows when
     there are some: today's runs come from them, or from one query."""
     if rows is not None and rows.since <= today:
-        runs = [r for r in rows.runs if r["date"] == today]
+        runs = _run_rows(r for r in rows.runs if r.date == today)
     else:
         runs = runs_between(owner=owner, since=today, today=today)
     return TodaySoFar(
@@ -266,14 +277,14 @@ def _add_return_plan(
         return
     if rows is not None and rows.since <= plan.started_on - timedelta(days=7):
         runs = [
-            (r["date"], r["distance_m"], r["pain_during"], r["return_plan_id"])
+            (r.date, r.distance_m, r.pain_during, r.return_plan_id)
             for r in rows.runs
-            if plan.started_on <= r["date"] <= board.today
+            if plan.started_on <= r.date <= board.today
         ]
         waking = {
-            c["date"]: c["pain_waking"]
+            c.date: c.pain_waking
             for c in rows.checkins
-            if c["date"] >= plan.started_on - timedelta(days=7) and c["pain_waking"] is not None
+            if c.date >= plan.started_on - timedelta(days=7) and c.pain_waking is not None
         }
     else:
         runs = plan_runs_between(owner=owner, since=plan.started_on, today=board.today)

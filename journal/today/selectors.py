@@ -57,11 +57,16 @@ def flag_of_runner(*, owner: AbstractBaseUser, pk: int) -> Flag | None:
     return Flag.objects.filter(pk=pk, owner=owner, clinician_only=False).first()
 
 
+# What Today shows of recent entries (the pain chart, today's list).
+RECENT_CHECKIN_FIELDS = ("id", "date", "time", "side", "pain_now", "pain_waking", "swelling", "pain_kinds")
+RECENT_RUN_FIELDS = ("id", "date", "distance_m", "duration_s", "pain_during")
+
+
 def checkins_recent(*, owner: AbstractBaseUser, today: date, days: int = PAIN_WEEKS * 7) -> list[dict]:
     """The last `days` of check-ins (8 weeks: the pain chart's data), oldest first; ids as text."""
     return owner_values_between(
         Checkin,
-        ("id", "date", "time", "side", "pain_now", "pain_waking", "swelling", "pain_kinds"),
+        RECENT_CHECKIN_FIELDS,
         owner_id=owner.pk,
         since=today - timedelta(days=days),
         until=today,
@@ -81,7 +86,7 @@ def runs_between(*, owner: AbstractBaseUser, since: date, today: date) -> list[d
     """Runs from `since` to `today`, oldest first: the charts' data and today's list; ids as text."""
     return owner_values_between(
         Run,
-        ("id", "date", "distance_m", "duration_s", "pain_during"),
+        RECENT_RUN_FIELDS,
         owner_id=owner.pk,
         since=since,
         until=today,

@@ -1,6 +1,7 @@
 """The rules' rows read without the ORM's query building must be what the ORM would give (ids as text)."""
 
 import uuid
+from dataclasses import FrozenInstanceError
 from datetime import date, time, timedelta
 
 import pytest
@@ -15,7 +16,15 @@ from django.utils import timezone
 from injuries.models import Condition
 from journal.entries import services
 from journal.entries.selectors import CONDITION_TEXT_FIELDS, shoes_with_totals, with_condition
-from journal.flags.facts import CHECKIN_FIELDS, RESOLVED_LOOKBACK_DAYS, RUN_FIELDS, journal_rows
+from journal.flags.facts import (
+    CHECKIN_FIELDS,
+    FACT_WINDOW_DAYS,
+    RESOLVED_LOOKBACK_DAYS,
+    RUN_FIELDS,
+    _checkin_fact,
+    _run_fact,
+    journal_rows,
+)
 from journal.flags.rows import (
     episodes_recent_with_condition,
     open_flags_locked,
@@ -122,11 +131,42 @@ def test_runs_read_fast_are_the_orm_values(journal):
     assert [r["date"] for r in until_yesterday] == [SINCE, TODAY - timedelta(days=2)]
 
 
-def test_the_rules_rows_use_them(journal):
+def test_the_rules_facts_read_fast_are_those_built_from_the_orm_values(journal):
+    """journal_rows builds the rules' facts straight from the rows; the replay builds them from the ORM's
+    dicts through the facts' own constructors. Both must give equal facts, field by field."""
     rows = journal_rows(owner=journal, today=TODAY)
+    since = TODAY - timedelta(days=FACT_WINDOW_DAYS)
+    checkins = Checkin.objects.filter(owner=journal, date__gte=since, date__lte=TODAY)
+    runs = Run.objects.filter(owner=journal, date__gte=since, date__lte=TODAY)
+    expected_checkins = [
+        _checkin_fact(r) for r in checkins.order_by("date", "time", "created_at").values(*CHECKIN_FIELDS)
+    ]
+    expected_runs = [_run_fact(r) for r in runs.order_by("date", "created_at").values(*RUN_FIELDS)]
 
-    assert rows.checkins[-1]["can_walk_four_steps"] is False
-    assert [r["distance_m"] for r in rows.runs][-1] == 3000
+    assert list(rows.checkins) == expected_checkins and len(expected_checkins) == 5
+    assert list(rows.runs) == expected_runs and len(expected_runs) == 3
+    for fast, slow in [
+        *zip(rows.checkins, expected_checkins, strict=True),
+        *zip(rows.runs, expected_runs, strict=True),
+    ]:
+        assert vars(fast) == vars(slow)
+        assert {k: type(v) for k, v in vars(fast).items()} == {k: type(v) for k, v in vars(slow).items()}
+    assert rows.checkins[-1].can_walk_four_steps is False
+    assert rows.checkins[2].pain_kinds == ("sharp", "burning")  # tuples, as the constructor makes them
+    assert [r.distance_m for r in rows.runs][-1] == 3000
+    assert [r.in_return_plan for r in rows.runs] == [False, True, False]
+    # A fact built fast is still hashable and frozen like any other.
+    assert len({*rows.checkins, *expected_checkins}) == 5
+    with pytest.raises(FrozenInstanceError):
+        rows.runs[0].distance_m = 1
+
+
+def test_a_stored_value_the_facts_refuse_is_refused_when_read_fast(journal):
+    """The facts check what they hold (a side, a swelling level); the fast reading keeps that check."""
+    Checkin.objects.filter(owner=journal, date=TODAY).update(swelling="enormous")
+
+    with pytest.raises(ValueError, match="swelling"):
+        journal_rows(owner=journal, today=TODAY)
 
 
 # Model instances read with SQL built once: each must be the instance its queryset gives.

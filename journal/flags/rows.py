@@ -88,16 +88,38 @@ def _query(
     meta = model._meta
     quote = connection.ops.quote_name
     fields = [meta.get_field(name) for name in names]
-    columns = ", ".join(quote(f.column) for f in fields)
+    selected = (_id_as_text(quote(f.column), vendor) if _is_id(f) else quote(f.column) for f in fields)
+    columns = ", ".join(selected)
     order_by = ", ".join(quote(meta.get_field(name).column) for name in order)
     owner, day = quote(meta.get_field("owner").column), quote(meta.get_field("date").column)
     where = f"{owner} = %s AND {day} >= %s AND {day} <= %s"
     # Only the models' own quoted names go into the text; every value is a parameter.
     sql = f"SELECT {columns} FROM {quote(meta.db_table)} WHERE {where} ORDER BY {order_by}"  # noqa: S608
     readers = tuple(
-        (i, reader) for i, f in enumerate(fields) if (reader := _reader(f, json_as_tuples)) is not None
+        (i, reader)
+        for i, f in enumerate(fields)
+        if not (_is_id(f) and vendor in _ID_AS_TEXT) and (reader := _reader(f, json_as_tuples)) is not None
     )
     return sql, readers
+
+
+def _is_id(field) -> bool:
+    return (field.target_field if field.is_relation else field).get_internal_type() == "UUIDField"
+
+
+# A UUID column as its usual text (hyphens), worked out by the database: SQLite keeps 32 hex digits,
+# PostgreSQL a uuid. Done per cell in Python (_id_text) it cost more than any other column. NULL stays NULL.
+_ID_AS_TEXT = {
+    "sqlite": (
+        "CASE WHEN length({c}) = 32 THEN substr({c}, 1, 8) || '-' || substr({c}, 9, 4) || '-' || "
+        "substr({c}, 13, 4) || '-' || substr({c}, 17, 4) || '-' || substr({c}, 21) ELSE {c} END"
+    ),
+    "postgresql": "{c}::text",
+}
+
+
+def _id_as_text(column: str, vendor: str) -> str:
+    return _ID_AS_TEXT[vendor].format(c=column) if vendor in _ID_AS_TEXT else column
 
 
 def owner_values_between(
@@ -332,3 +354,26 @@ def prescription_rows(
         )
         for times, done, starts_on, ends_on in _fetch(sql, params)
     ]
+
+
+# One write: claiming a day's evaluation (journal.flags.services._claim), on every stale read.
+
+
+@functools.cache
+def _claim_sql(model: type[Model], name: str, vendor: str) -> str:
+    quote = connection.ops.quote_name
+    meta = model._meta
+    column, pk = quote(meta.get_field(name).column), quote(meta.pk.column)
+    return (
+        f"UPDATE {quote(meta.db_table)} SET {column} = %s "  # noqa: S608
+        f"WHERE {pk} = %s AND ({column} IS NULL OR {column} < %s)"
+    )
+
+
+def day_claim(model: type[Model], *, pk, name: str, day: date) -> bool:
+    """Set the date field `name` of one row to `day` unless it holds that day or a later one already:
+    `model.objects.filter(pk=pk).filter(Q(name=None) | Q(name__lt=day)).update(name=day)`. Whether it did."""
+    adapted = connection.ops.adapt_datefield_value(day)
+    with connection.cursor() as cursor:
+        cursor.execute(_claim_sql(model, name, connection.vendor), [adapted, pk, adapted])
+        return cursor.rowcount > 0

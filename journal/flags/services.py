@@ -9,7 +9,6 @@ from datetime import date, timedelta
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 
 from journal import rules
@@ -22,7 +21,7 @@ from journal.flags.facts import (
     thresholds_for_runner,
 )
 from journal.flags.projection import projection_for, projection_values
-from journal.flags.rows import open_flags_locked
+from journal.flags.rows import day_claim, open_flags_locked
 from journal.flags.summary import (
     prescription_weeks,
     prescriptions_on,
@@ -269,11 +268,7 @@ def flags_current(*, owner: AbstractBaseUser, profile: Profile | None = None) ->
 def _claim(profile: Profile, today: date) -> bool:
     """Mark the runner's flags as evaluated today, if no one else has: one UPDATE, which also holds
     the row until the transaction ends."""
-    claimed = (
-        Profile.objects.filter(pk=profile.pk)
-        .filter(Q(flags_evaluated_on__isnull=True) | Q(flags_evaluated_on__lt=today))
-        .update(flags_evaluated_on=today)
-    )
+    claimed = day_claim(Profile, pk=profile.pk, name="flags_evaluated_on", day=today)
     if claimed:
         profile.flags_evaluated_on = today
     return bool(claimed)

@@ -40,6 +40,10 @@ def week_start_of(today: date) -> date:
     return today - timedelta(days=today.weekday())
 
 
+def _run_fact(run_id, day: date, metres: int, duration: int, pain: int | None) -> rules.RunFact:
+    return rules.RunFact(str(run_id), day, metres, duration, pain)
+
+
 def summarise(
     *,
     today: date,
@@ -51,7 +55,8 @@ def summarise(
 ) -> dict:
     """The summary's values as of `today`.
 
-    pains: (date, pain_now) of check-ins; runs: (id, date, distance_m, duration_s, pain_during);
+    pains: (date, pain_now) of check-ins; runs: the rules' RunFacts, or (id, date, distance_m, duration_s,
+    pain_during);
     prescriptions: (times_per_week, completions of that exercise since Monday) of those active this week;
     open_flags: (code, severity, severity_rank, title, raised_at) of the open, undismissed flags.
     """
@@ -60,11 +65,9 @@ def summarise(
     for day, pain in pains:
         if pain is not None:  # not given is not pain-free
             worst[day] = max(pain, worst.get(day, 0))
-    facts = [
-        rules.RunFact(str(run_id), day, metres, duration, pain)
-        for run_id, day, metres, duration, pain in runs
-        if today - timedelta(days=ACWR_WINDOW_DAYS) <= day <= today
-    ]
+    since = today - timedelta(days=ACWR_WINDOW_DAYS)
+    facts = [run if isinstance(run, rules.RunFact) else _run_fact(*run) for run in runs]
+    facts = [run for run in facts if since <= run.date <= today]
     week_m = sum(r.distance_m for r in facts if week_start <= r.date <= today)
     last_week_m = sum(r.distance_m for r in facts if week_start - timedelta(days=7) <= r.date < week_start)
     ratio = rules.acute_chronic_ratio(facts, today, rules.Thresholds())
@@ -171,7 +174,7 @@ def summary_base(*, owner, rows, prescriptions: list[tuple[int, int]]) -> dict:
         today=rows.today,
         last_checkin=last_checkin,
         pains=((c.date, c.pain_now) for c in rows.checkins),
-        runs=((r.id, r.date, r.distance_m, r.duration_s, r.pain_during) for r in rows.runs),
+        runs=rows.runs,
         prescriptions=prescriptions,
         open_flags=(),
     )

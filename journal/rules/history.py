@@ -49,8 +49,9 @@ def days_ago(journal: Journal, day: dt.date) -> int:
 
 
 def within(journal: Journal, day: dt.date, days: int) -> bool:
-    # "Within the last N days" means the N days ending today, today included.
-    return 0 <= days_ago(journal, day) < days
+    # "Within the last N days" means the N days ending today, today included. (days_ago written out:
+    # the rules ask this thousands of times an evaluation.)
+    return 0 <= (journal.today - day).days < days
 
 
 def is_fresh(journal: Journal, day: dt.date, t: Thresholds) -> bool:

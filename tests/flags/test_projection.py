@@ -16,6 +16,7 @@ from journal.entries import services
 from journal.flags import services as flagging
 from journal.flags.facts import facts_on, journal_facts, journal_rows, rows_on
 from journal.flags.projection import projection_for, projections_clear
+from journal.flags.rows import day_claim
 from journal.flags.summary import FIELDS
 from journal.models import Flag, PatientSummary, Profile
 from tests.factories import make_checkin, make_completion, make_exercise, make_run, make_shoe, make_user
@@ -269,3 +270,39 @@ def test_tomorrows_rows_and_facts_are_what_tomorrows_read_would_load(runner):
         assert facts_on(facts, projected) == journal_facts(
             owner=runner, profile=profile, today=day, rows=expected
         )
+
+
+def test_a_read_that_finds_today_already_evaluated_since_it_read_the_profile_keeps_what_was_stored(
+    evaluated_yesterday,
+):
+    """Two reads of a new day at once: the one that claims the day evaluates; the other, holding a
+    profile read before that, stores nothing and answers the flags the first one stored."""
+    today = START + timedelta(days=1)
+    profile_read_early = Profile.objects.get(user=evaluated_yesterday)
+    first = flagging.flags_current(owner=evaluated_yesterday)
+    assert first is not None and Profile.objects.get(user=evaluated_yesterday).flags_evaluated_on == today
+    flags_before = {(f.pk, f.last_seen_at) for f in Flag.objects.filter(owner=evaluated_yesterday)}
+
+    second = flagging.flags_current(owner=evaluated_yesterday, profile=profile_read_early)
+
+    assert second.rows is None
+    assert {f.pk for f in second.flags} == {f.pk for f in first.flags}
+    assert {f.code for f in second.flags} == {"red_cannot_bear_weight"}
+    # Nothing was evaluated or stored again: no flag was seen anew.
+    assert {(f.pk, f.last_seen_at) for f in Flag.objects.filter(owner=evaluated_yesterday)} == flags_before
+    assert profile_read_early.flags_evaluated_on == START  # as read: it did not claim the day
+
+
+def test_claiming_a_day_sets_it_only_over_an_earlier_day_or_none(runner):
+    profile = Profile.objects.get(user=runner)
+    Profile.objects.filter(pk=profile.pk).update(flags_evaluated_on=None)
+
+    def claim(day: date) -> bool:
+        return day_claim(Profile, pk=profile.pk, name="flags_evaluated_on", day=day)
+
+    assert claim(START) is True
+    assert claim(START) is False
+    assert claim(START - timedelta(days=1)) is False
+    assert Profile.objects.get(pk=profile.pk).flags_evaluated_on == START
+    assert claim(START + timedelta(days=1)) is True
+    assert Profile.objects.get(pk=profile.pk).flags_evaluated_on == START + timedelta(days=1)

@@ -11,6 +11,7 @@ UUID objects to print them cost more than any other column.
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import json
 import uuid
@@ -43,15 +44,28 @@ def _id_text(value) -> str:
     return value
 
 
-# On SQLite the driver already parses booleans, dates and times (Django registers converters for their
-# declared types); JSON comes back as text. These do what Django's converters do with them,
-# without the generic machinery around each call.
+# On SQLite the driver already parses booleans (Django registers converters for the declared types of
+# columns); JSON comes back as text. These do what Django's converters do with them, without the generic
+# machinery around each call.
 _SQLITE_READERS: dict[str, Callable | None] = {
     "BooleanField": None,
-    "DateField": None,
-    "TimeField": None,
     "JSONField": _not_none(_json),
 }
+# Dates and times the driver would parse with Django's converters too, in Python, a function call or two
+# per cell. These columns are selected as expressions instead (`+"date"`, no declared type, the same
+# text) and parsed here by the C functions those converters end up calling.
+_SQLITE_TEXT_READERS: dict[str, Callable] = {
+    "DateField": dt.date.fromisoformat,
+    "TimeField": dt.time.fromisoformat,
+}
+
+
+def _kind(field) -> str:
+    return (field.target_field if field.is_relation else field).get_internal_type()
+
+
+def _as_text_on_sqlite(field, vendor: str) -> bool:
+    return vendor == "sqlite" and _kind(field) in _SQLITE_TEXT_READERS
 
 
 @functools.lru_cache(maxsize=4096)
@@ -70,12 +84,15 @@ def _json_tuple(value) -> tuple:
 
 def _reader(field, json_as_tuples: bool = False) -> Callable | None:
     """One function that turns a stored cell into the field's Python value, or None when it is as stored."""
-    kind = (field.target_field if field.is_relation else field).get_internal_type()
+    kind = _kind(field)
     if kind == "UUIDField":
         return _not_none(_id_text)
     plain_json = kind != "JSONField" or field.decoder is None
     if json_as_tuples and kind == "JSONField" and plain_json:
         return _json_tuple
+    if _as_text_on_sqlite(field, connection.vendor):
+        parse = _SQLITE_TEXT_READERS[kind]
+        return _not_none(parse) if field.null else parse
     if connection.vendor == "sqlite" and kind in _SQLITE_READERS and plain_json:
         return _SQLITE_READERS[kind]
     return _converter(field)
@@ -88,7 +105,7 @@ def _query(
     meta = model._meta
     quote = connection.ops.quote_name
     fields = [meta.get_field(name) for name in names]
-    selected = (_id_as_text(quote(f.column), vendor) if _is_id(f) else quote(f.column) for f in fields)
+    selected = (_selected(f, quote(f.column), vendor) for f in fields)
     columns = ", ".join(selected)
     order_by = ", ".join(quote(meta.get_field(name).column) for name in order)
     owner, day = quote(meta.get_field("owner").column), quote(meta.get_field("date").column)
@@ -104,18 +121,22 @@ def _query(
 
 
 def _is_id(field) -> bool:
-    return (field.target_field if field.is_relation else field).get_internal_type() == "UUIDField"
+    return _kind(field) == "UUIDField"
 
 
-# A UUID column as its usual text (hyphens), worked out by the database: SQLite keeps 32 hex digits,
-# PostgreSQL a uuid. Done per cell in Python (_id_text) it cost more than any other column. NULL stays NULL.
-_ID_AS_TEXT = {
-    "sqlite": (
-        "CASE WHEN length({c}) = 32 THEN substr({c}, 1, 8) || '-' || substr({c}, 9, 4) || '-' || "
-        "substr({c}, 13, 4) || '-' || substr({c}, 17, 4) || '-' || substr({c}, 21) ELSE {c} END"
-    ),
-    "postgresql": "{c}::text",
-}
+def _selected(field, column: str, vendor: str) -> str:
+    """What the SELECT reads of a field's column (see _ID_AS_TEXT and _SQLITE_TEXT_READERS)."""
+    if _is_id(field):
+        return _id_as_text(column, vendor)
+    if _as_text_on_sqlite(field, vendor):
+        return f"+{column}"
+    return column
+
+
+# A UUID column as its usual text (hyphens), worked out by the database where that is cheaper: PostgreSQL
+# sends a uuid, which the driver would make a UUID object for _id_text to print. (SQLite keeps 32 hex
+# digits; hyphenating them in SQL took longer than _id_text does.) NULL stays NULL.
+_ID_AS_TEXT = {"postgresql": "{c}::text"}
 
 
 def _id_as_text(column: str, vendor: str) -> str:

@@ -16,7 +16,7 @@ import uuid
 from collections.abc import Callable
 from datetime import date
 
-from _common import database_label, measure, prepare_database, setup_django
+from _common import analyze_tables, database_label, measure, prepare_database, setup_django
 
 setup_django()
 
@@ -73,6 +73,7 @@ def main() -> None:
     list_queries = {}
     for label, years in (("1 month", 31 / 365), ("5 years", 5)):
         call_command("seed_demo", years=years, today=TODAY, stdout=io.StringIO())
+        analyze_tables()
         client = demo_client()
         rows = requests_for(client, long_journal=years >= 5, run_day=run_day)
         for request, send, expect in rows:

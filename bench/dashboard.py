@@ -15,7 +15,15 @@ from __future__ import annotations
 import argparse
 from datetime import date
 
-from _common import against_floor, database_label, make_stale, measure, prepare_database, setup_django
+from _common import (
+    against_floor,
+    analyze_tables,
+    database_label,
+    make_stale,
+    measure,
+    prepare_database,
+    setup_django,
+)
 
 setup_django()
 
@@ -36,6 +44,7 @@ def main() -> None:
     results = {}
     for label, years in (("1 month", 31 / 365), ("5 years", 5)):
         call_command("seed_demo", years=years, today=TODAY, verbosity=0)
+        analyze_tables()
         user = get_user_model().objects.get(email="demo@footnote.example")
         client = Client()
         client.force_login(user)

@@ -28,7 +28,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
-from _common import prepare_database, setup_django
+from _common import analyze_tables, prepare_database, setup_django
 
 setup_django()
 
@@ -123,6 +123,7 @@ def main() -> int:
     # DEBUG is off (bench_settings.py), as in production: django-htmx's debug-only script is left out.
     prepare_database()
     call_command("seed_demo", verbosity=0)
+    analyze_tables()
     anonymous = Client()  # the service worker precaches without cookies
     client = Client()
     client.force_login(get_user_model().objects.get(email="demo@footnote.example"))

@@ -29,7 +29,7 @@ import time
 import uuid
 from collections.abc import Callable
 
-from _common import prepare_database, setup_django
+from _common import analyze_tables, prepare_database, setup_django
 
 setup_django()
 
@@ -93,6 +93,7 @@ def main() -> None:
     args = parser.parse_args()
     prepare_database()  # DEBUG is off already (setup_django), as production renders
     call_command("seed_demo", years=args.years, verbosity=0)
+    analyze_tables()
     user = get_user_model().objects.get(email="demo@footnote.example")
     client = Client()
     client.force_login(user)

@@ -20,7 +20,7 @@ import uuid
 from datetime import date, timedelta
 from datetime import time as dt_time
 
-from _common import against_floor, database_label, prepare_database, setup_django
+from _common import against_floor, analyze_tables, database_label, prepare_database, setup_django
 
 setup_django()
 
@@ -167,6 +167,7 @@ def settle(physio, today: date) -> None:
     except ImportError:  # before the summaries: the list read the journals themselves
         return
     summaries_recompute(list(runners))
+    analyze_tables()
 
 
 def main() -> None:

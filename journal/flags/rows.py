@@ -398,3 +398,35 @@ def day_claim(model: type[Model], *, pk, name: str, day: date) -> bool:
     with connection.cursor() as cursor:
         cursor.execute(_claim_sql(model, name, connection.vendor), [adapted, pk, adapted])
         return cursor.rowcount > 0
+
+
+@functools.cache
+def _upsert_sql(
+    model: type[Model], conflict: str, names: tuple[str, ...], update: tuple[str, ...], vendor: str
+):
+    quote = connection.ops.quote_name
+    meta = model._meta
+    fields = [meta.get_field(name) for name in (conflict, *names)]
+    columns = ", ".join(quote(f.column) for f in fields)
+    marks = ", ".join(["%s"] * len(fields))
+    set_columns = (quote(meta.get_field(name).column) for name in update)
+    updates = ", ".join(f"{c} = EXCLUDED.{c}" for c in set_columns)
+    sql = (
+        f"INSERT INTO {quote(meta.db_table)} ({columns}) VALUES ({marks}) "  # noqa: S608
+        f"ON CONFLICT ({quote(fields[0].column)}) DO UPDATE SET {updates}"
+    )
+    return sql, tuple(fields)
+
+
+def upsert_one(model: type[Model], *, conflict: str, key, values: dict, update: tuple[str, ...]) -> None:
+    """Insert one row with `conflict` (a unique field) = `key` and `values`, or, if a row has that key
+    already, set its `update` fields from them: `model.objects.bulk_create([model(conflict=key,
+    **values)], update_conflicts=True, unique_fields=[conflict], update_fields=update)`, in SQL built
+    once (that call compiled more than it wrote). Fields left out of `values` get their defaults."""
+    names = tuple(f.name for f in model._meta.concrete_fields if f.name != conflict and not f.primary_key)
+    sql, fields = _upsert_sql(model, conflict, names, tuple(update), connection.vendor)
+    key_name = model._meta.get_field(conflict).attname
+    instance = model(**{key_name: key}, **values)  # the defaults, as the ORM would fill them
+    params = [f.get_db_prep_save(f.pre_save(instance, True), connection) for f in fields]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)

@@ -13,7 +13,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from journal import models, rules
-from journal.flags.rows import prescription_rows
+from journal.flags.rows import prescription_rows, upsert_one
 from journal.models import Checkin, Flag, PatientSummary
 
 ACWR_WINDOW_DAYS = 63  # as the patient page's load ratio (clinic.selectors.acwr_for)
@@ -152,12 +152,7 @@ def flag_tuples(flags) -> list[tuple]:
 def summary_upsert(summary_model, *, owner_id, values: dict, more_fields: tuple[str, ...] = ()) -> None:
     """One INSERT ... ON CONFLICT DO UPDATE (both SQLite and PostgreSQL). `more_fields`: columns the
     data migration's model does not have yet (the projection's)."""
-    summary_model.objects.bulk_create(
-        [summary_model(runner_id=owner_id, **values)],
-        update_conflicts=True,
-        unique_fields=["runner"],
-        update_fields=[*FIELDS, *more_fields],
-    )
+    upsert_one(summary_model, conflict="runner", key=owner_id, values=values, update=(*FIELDS, *more_fields))
 
 
 def summary_base(*, owner, rows, prescriptions: list[tuple[int, int]]) -> dict:

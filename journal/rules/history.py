@@ -94,6 +94,24 @@ def worst_by_day(checkins: Iterable[CheckinFact]) -> dict[dt.date, CheckinFact]:
     return dict(sorted(worst.items()))
 
 
+def side_worst_by_day(journal: Journal, side: str) -> dict[dt.date, CheckinFact]:
+    """worst_by_day of the side's check-ins, worked out once per journal (several rules ask)."""
+    key = ("worst", side)
+    known = journal.derived.get(key)
+    if known is None:
+        known = journal.derived[key] = worst_by_day(side_checkins(journal, side))
+    return dict(known)
+
+
+def side_latest_waking_by_day(journal: Journal, side: str) -> dict[dt.date, CheckinFact]:
+    """latest_waking_by_day of the side's check-ins, worked out once per journal."""
+    key = ("waking", side)
+    known = journal.derived.get(key)
+    if known is None:
+        known = journal.derived[key] = latest_waking_by_day(side_checkins(journal, side))
+    return dict(known)
+
+
 def latest_waking_by_day(checkins: Iterable[CheckinFact]) -> dict[dt.date, CheckinFact]:
     # The latest answer of each day (checkins come oldest first).
     latest: dict[dt.date, CheckinFact] = {}

@@ -14,16 +14,16 @@ from .history import (
     injuries_on,
     injury_name,
     is_fresh,
-    latest_waking_by_day,
     per_side,
     related_slugs,
     run_evidence,
     runs_so_far,
     side_checkins,
+    side_latest_waking_by_day,
+    side_worst_by_day,
     slope_not_falling,
     span_text,
     within,
-    worst_by_day,
 )
 from .sources import SOURCES, TENDON_MODEL_SOURCE
 from .thresholds import Thresholds
@@ -113,7 +113,7 @@ def _morning_after_run(journal: Journal, t: Thresholds, side: str) -> Flag | Non
     if not runs:
         return None
     run_day = runs[-1].date
-    waking = latest_waking_by_day(side_checkins(journal, side))
+    waking = side_latest_waking_by_day(journal, side)
     after = waking.get(run_day + timedelta(days=1))
     before_days = [d for d in waking if 0 <= (run_day - d).days <= t.morning_before_days]
     if after is None or not before_days:
@@ -156,7 +156,7 @@ def _morning_after_run(journal: Journal, t: Thresholds, side: str) -> Flag | Non
 def _waking_week_on_week(journal: Journal, t: Thresholds, side: str) -> Flag | None:
     # The tendon model's second criterion: waking pain higher this week than last (mean of each day's answer).
     window = t.trend_window_days
-    waking = latest_waking_by_day(side_checkins(journal, side))
+    waking = side_latest_waking_by_day(journal, side)
     this_week = [c for d, c in waking.items() if within(journal, d, window)]
     last_week = [
         c for d, c in waking.items() if within(journal, d, 2 * window) and not within(journal, d, window)
@@ -186,8 +186,19 @@ def _waking_week_on_week(journal: Journal, t: Thresholds, side: str) -> Flag | N
 
 
 def _trend_windows(journal: Journal, t: Thresholds, side: str) -> tuple[list, list]:
+    """The side's days (each at its worst) in the last trend window and the one before; worked out once
+    per journal, side and window (several rules ask)."""
+    key = ("trend", side, t.trend_window_days)
+    known = journal.derived.get(key)
+    if known is None:
+        known = journal.derived[key] = _trend_windows_of(journal, t, side)
+    recent, earlier = known
+    return list(recent), list(earlier)
+
+
+def _trend_windows_of(journal: Journal, t: Thresholds, side: str) -> tuple[list, list]:
     window = t.trend_window_days
-    by_day = worst_by_day(side_checkins(journal, side))
+    by_day = side_worst_by_day(journal, side)
     recent = [c for day, c in by_day.items() if within(journal, day, window)]
     earlier = [
         c
@@ -304,9 +315,7 @@ def pain_not_improving(journal: Journal, t: Thresholds, side: str) -> Flag | Non
     # An active or recovering injury on this side with not_improving_days of check-ins since onset and a pain
     # slope that is not falling.
     for episode in injuries_on(journal, side):
-        days = [
-            c for day, c in worst_by_day(side_checkins(journal, side)).items() if day >= episode.onset_date
-        ]
+        days = [c for day, c in side_worst_by_day(journal, side).items() if day >= episode.onset_date]
         if len(days) < t.not_improving_days:
             continue
         latest = days[-1]
@@ -340,7 +349,7 @@ def pain_not_improving(journal: Journal, t: Thresholds, side: str) -> Flag | Non
 def pain_persisting(journal: Journal, t: Thresholds, side: str) -> Flag | None:
     # A logged pain-free day ends the stretch, and so does a gap longer than persisting_max_gap_days:
     # after that long without a check-in we cannot say the pain carried on. Unanswered scores are skipped.
-    days = list(worst_by_day(side_checkins(journal, side)).values())
+    days = list(side_worst_by_day(journal, side).values())
     if not days:
         return None
     latest = days[-1]

@@ -32,6 +32,7 @@ from journal.flags.rows import (
     prescription_rows,
     return_plan_active_of,
     shoes_in_use_with_runs_m,
+    upsert_one,
 )
 from journal.models import (
     Checkin,
@@ -39,6 +40,7 @@ from journal.models import (
     ExercisePrescription,
     Flag,
     InjuryEpisode,
+    PatientSummary,
     ReturnPlan,
     Run,
     Shoe,
@@ -324,3 +326,60 @@ def test_prescriptions_read_fast_are_the_orm_rows(instances):
     assert fast == orm
     assert sorted(done for _, done, _, _ in fast) == [0, 0, 2]  # this week's two, not Sunday's
     assert [type(v) for v in fast[0]] == [type(v) for v in orm[0]]
+
+
+# The one write built once: the triage summary's upsert.
+
+
+def test_the_summary_upsert_inserts_then_updates_only_the_fields_it_names(runner):
+    raised = timezone.now().replace(microsecond=0)
+    first = {
+        "as_of": TODAY,
+        "last_checkin": None,
+        "pain_14d": [None, 3, 5],
+        "week_m": 12000,
+        "acwr": 1.25,
+        "top_title": "Pain is getting worse",
+        "top_raised_at": raised,
+        "projected_summary": {"week_m": 1},
+    }
+
+    upsert_one(PatientSummary, conflict="runner", key=runner.pk, values=first, update=("as_of",))
+
+    stored = PatientSummary.objects.get(runner=runner)
+    assert (stored.as_of, stored.last_checkin, stored.pain_14d, stored.week_m, stored.acwr) == (
+        TODAY,
+        None,
+        [None, 3, 5],
+        12000,
+        1.25,
+    )
+    assert stored.top_raised_at == raised and stored.projected_summary == {"week_m": 1}
+    assert stored.top_rank == -1 and stored.projected_flags == []  # defaults for what was not given
+
+    later = {**first, "as_of": TODAY + timedelta(days=1), "week_m": 0, "pain_14d": [1]}
+    upsert_one(PatientSummary, conflict="runner", key=runner.pk, values=later, update=("as_of", "pain_14d"))
+
+    stored = PatientSummary.objects.get(runner=runner)
+    assert stored.as_of == TODAY + timedelta(days=1) and stored.pain_14d == [1]
+    assert stored.week_m == 12000  # not among the fields to update: kept
+    assert PatientSummary.objects.filter(runner=runner).count() == 1
+
+
+def test_the_summary_upsert_stores_what_the_orm_would(runner, other_runner):
+    values = {
+        "as_of": TODAY,
+        "last_checkin": TODAY - timedelta(days=2),
+        "pain_14d": [2, None],
+        "acwr": None,
+        "top_code": "load_spike",
+        "top_raised_at": timezone.now(),
+        "projected_for": TODAY + timedelta(days=1),
+        "projected_flags": [{"key": "load_spike", "evidence": [{"id": "x", "date": "2026-11-19"}]}],
+    }
+    upsert_one(PatientSummary, conflict="runner", key=runner.pk, values=values, update=("as_of",))
+    PatientSummary.objects.create(runner=other_runner, **values)
+
+    fast, orm = (PatientSummary.objects.filter(runner=user).values().get() for user in (runner, other_runner))
+    del fast["runner_id"], orm["runner_id"]
+    assert fast == orm

@@ -9,7 +9,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import IntegerField, Model, Prefetch, QuerySet, Sum, Value
 from django.db.models.functions import Coalesce
 
-from journal.flags.rows import shoes_in_use_with_runs_m
+from journal.flags.rows import entry_dates, owner_page_rows, shoes_in_use_with_runs_m
 from journal.models import Checkin, ExerciseCompletion, InjuryEpisode, ReturnPlan, Run, Shoe
 
 
@@ -121,28 +121,23 @@ class HistoryPage:
     older_before: date | None  # link to ?before=<this>
 
 
-def _entry_dates(*, owner: AbstractBaseUser, **window) -> QuerySet:
-    """The distinct days with a check-in, run or exercise: one UNION over the (owner, date) indexes."""
-    parts = [
-        model.objects.filter(owner=owner, **window).order_by().values_list("date", flat=True)
-        for model in (Checkin, Run, ExerciseCompletion)
-    ]
-    return parts[0].union(*parts[1:])
-
-
+HISTORY_MODELS = (Checkin, Run, ExerciseCompletion)
 HISTORY_CHECKIN_FIELDS = ("date", "time", "side", "pain_now", "pain_waking", "swelling")
-HISTORY_RUN_FIELDS = ("date", "distance_m", "duration_s", "pain_during", "shoe__name")
-HISTORY_COMPLETION_FIELDS = ("date", "sets_done", "reps_done", "pain_during", "exercise__name")
+HISTORY_RUN_FIELDS = ("date", "distance_m", "duration_s", "pain_during")  # and the shoe's name
+HISTORY_COMPLETION_FIELDS = ("date", "sets_done", "reps_done", "pain_during")  # and the exercise's name
 
 
 def history_page(
     *, owner: AbstractBaseUser, before: date | None = None, after: date | None = None, days_per_page: int = 14
 ) -> HistoryPage:
     """One page of days that have entries, newest first, by keyset: days before `before` (older pages)
-    or just after `after` (going back to newer ones). Four queries, whatever the journal's length."""
+    or just after `after` (going back to newer ones). Four queries, whatever the journal's length.
+
+    The queries are built once (journal.flags.rows: their querysets cost more to compile than to run);
+    tests/entries/test_history_rows.py holds them to the querysets."""
     newer_after = None
     if after is not None:
-        found = list(_entry_dates(owner=owner, date__gt=after).order_by("date")[: days_per_page + 1])
+        found = entry_dates(HISTORY_MODELS, owner_id=owner.pk, after=after, limit=days_per_page + 1)
         if len(found) > days_per_page:
             page_dates = sorted(found[:days_per_page], reverse=True)
             newer_after = page_dates[0]
@@ -150,8 +145,7 @@ def history_page(
             before = None  # the newest days: the first page
             after = None
     if after is None:
-        window = {"date__lt": before} if before is not None else {}
-        found = list(_entry_dates(owner=owner, **window).order_by("-date")[: days_per_page + 1])
+        found = entry_dates(HISTORY_MODELS, owner_id=owner.pk, before=before, limit=days_per_page + 1)
         page_dates = found[:days_per_page]
         if before is not None and page_dates:
             newer_after = page_dates[0]
@@ -160,23 +154,16 @@ def history_page(
         older = page_dates[-1]
     days = {d: Day(date=d) for d in page_dates}
     if page_dates:
-        # Only the columns the page shows: building whole rows (and whole exercises) cost more than the rest.
-        checkins = Checkin.objects.filter(owner=owner, date__in=page_dates).only(*HISTORY_CHECKIN_FIELDS)
-        for checkin in checkins:
+        # The page's days are consecutive days with entries: every entry from the first to the last
+        # is on one of them. Only the columns the page shows (whole rows cost more than the rest).
+        span = {"owner_id": owner.pk, "since": page_dates[-1], "until": page_dates[0]}
+        for checkin in owner_page_rows(Checkin, only=HISTORY_CHECKIN_FIELDS, **span):
             days[checkin.date].checkins.append(checkin)
-        runs = (
-            Run.objects.filter(owner=owner, date__in=page_dates)
-            .select_related("shoe")
-            .only(*HISTORY_RUN_FIELDS)
-        )
-        for run in runs:
+        for run in owner_page_rows(Run, only=HISTORY_RUN_FIELDS, related="shoe", **span):
             days[run.date].runs.append(run)
-        completions = (
-            ExerciseCompletion.objects.filter(owner=owner, date__in=page_dates)
-            .select_related("exercise")
-            .only(*HISTORY_COMPLETION_FIELDS)
-        )
-        for completion in completions:
+        for completion in owner_page_rows(
+            ExerciseCompletion, only=HISTORY_COMPLETION_FIELDS, related="exercise", **span
+        ):
             days[completion.date].completions.append(completion)
     return HistoryPage(days=[days[d] for d in page_dates], newer_after=newer_after, older_before=older)
 

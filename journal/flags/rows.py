@@ -430,3 +430,104 @@ def upsert_one(model: type[Model], *, conflict: str, key, values: dict, update: 
     params = [f.get_db_prep_save(f.pre_save(instance, True), connection) for f in fields]
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
+
+
+# History's reads (journal.entries.selectors.history_page): the days with entries, by keyset, and the
+# entries of a page of days, with only the columns the page shows.
+
+
+@functools.cache
+def _entry_dates_sql(models: tuple[type[Model], ...], window: str, vendor: str) -> str:
+    quote = connection.ops.quote_name
+    parts = []
+    for model in models:
+        table = quote(model._meta.db_table)
+        owner, day = (quote(model._meta.get_field(name).column) for name in ("owner", "date"))
+        bound = {"": "", "before": f" AND {day} < %s", "after": f" AND {day} > %s"}[window]
+        parts.append(f"SELECT {day} FROM {table} WHERE {owner} = %s{bound}")  # noqa: S608
+    order = "ASC" if window == "after" else "DESC"
+    return f"{' UNION '.join(parts)} ORDER BY 1 {order} LIMIT %s"
+
+
+def entry_dates(
+    models: tuple[type[Model], ...],
+    *,
+    owner_id,
+    before: date | None = None,
+    after: date | None = None,
+    limit: int,
+) -> list[date]:
+    """The distinct days on which the owner has a row of any of `models`, at most `limit` of them: the
+    latest (before `before`, if given), or the earliest after `after` (then oldest first). One UNION
+    over the models' (owner, date) indexes."""
+    window = "after" if after is not None else "before" if before is not None else ""
+    bound = [] if not window else [connection.ops.adapt_datefield_value(after or before)]
+    params = [value for _ in models for value in (owner_id, *bound)] + [limit]
+    days = [row[0] for row in _fetch(_entry_dates_sql(models, window, connection.vendor), params)]
+    # SQLite gives a compound SELECT's dates as text.
+    return [date.fromisoformat(d) if isinstance(d, str) else d for d in days]
+
+
+def _all_but(model: type[Model], kept: set[str]) -> frozenset[str]:
+    return frozenset(f.name for f in model._meta.concrete_fields if f.name not in kept)
+
+
+@functools.cache
+def _page_sql(model: type[Model], only: tuple[str, ...], related: str | None, vendor: str):
+    quote = connection.ops.quote_name
+    meta = model._meta
+    table, col = _names(model)
+    own = _columns(model, _all_but(model, {meta.pk.name, *only, *([related] if related else [])}), vendor)
+    join, related_columns = "", None
+    if related:
+        field = meta.get_field(related)
+        other = field.related_model
+        other_table = quote(other._meta.db_table)
+        other_loaded = {other._meta.pk.name, "name"}
+        related_columns = _columns(
+            other,
+            frozenset(f.name for f in other._meta.concrete_fields if f.name not in other_loaded),
+            vendor,
+        )
+        kind = "LEFT OUTER JOIN" if field.null else "INNER JOIN"
+        other_pk = f"{other_table}.{quote(other._meta.pk.column)}"
+        join = f" {kind} {other_table} ON {col(related)} = {other_pk}"
+    # The model's own ordering, as the ORM would write it.
+    order = ", ".join(
+        f"{col(name.lstrip('-'))} {'DESC' if name.startswith('-') else 'ASC'}" for name in meta.ordering
+    )
+    select = own.sql + (f", {related_columns.sql}" if related_columns else "")
+    sql = (
+        f"SELECT {select} FROM {table}{join} WHERE {col('owner')} = %s "  # noqa: S608
+        f"AND {col('date')} >= %s AND {col('date')} <= %s ORDER BY {order}"
+    )
+    return sql, own, related_columns
+
+
+def owner_page_rows(
+    model: type[Model],
+    *,
+    owner_id,
+    since: date,
+    until: date,
+    only: tuple[str, ...],
+    related: str | None = None,
+) -> list:
+    """The owner's rows of `model` dated `since` to `until`, in the model's ordering, with only the
+    `only` fields loaded (and, with `related`, that foreign key's row with only its name): as
+    `model.objects.filter(owner=..., date__range=...).select_related(related).only(*only,
+    f"{related}__name")`."""
+    sql, own, related_columns = _page_sql(model, tuple(only), related, connection.vendor)
+    adapt = connection.ops.adapt_datefield_value
+    width = len(own.attnames)
+    field = model._meta.get_field(related) if related else None
+    rows = []
+    for row in _fetch(sql, [owner_id, adapt(since), adapt(until)]):
+        instance = own.instance(model, row[:width])
+        if field is not None:
+            other = None
+            if row[width] is not None:
+                other = related_columns.instance(field.related_model, row[width:])
+            field.set_cached_value(instance, other)
+        rows.append(instance)
+    return rows

@@ -1,4 +1,4 @@
-from dataclasses import fields
+from dataclasses import asdict, fields
 from datetime import date, timedelta
 
 import pytest
@@ -194,3 +194,34 @@ def test_every_check_in_answer_reaches_the_rules_and_the_api():
     fact_fields = {f.name for f in fields(rules.CheckinFact)} - {"id", "date", "time", "side"}
     assert set(Checkin.ANSWER_FIELDS) == fact_fields
     assert set(Checkin.ANSWER_FIELDS) <= set(CheckinSerializer.Meta.fields)
+
+
+def test_a_stored_flags_evidence_is_each_items_fields_with_its_date_as_text():
+    evidence = (
+        rules.Evidence(kind="checkin", id="c1", date=date(2026, 11, 19), detail="pain 7/10", side="left"),
+        rules.Evidence(kind="episode", id="e1", date=None, detail="since Mon 2 Nov 2026"),
+    )
+    finding = rules.Flag(
+        code="pain_spike",
+        severity="caution",
+        title="Pain jumped",
+        message="m",
+        action="a",
+        evidence=evidence,
+        source="s",
+        subject="left",
+    )
+
+    stored = flagging.finding_columns(finding)["evidence"]
+
+    assert stored == [{**asdict(e), "date": e.date.isoformat() if e.date else None} for e in evidence]
+    assert stored[0] == {
+        "kind": "checkin",
+        "id": "c1",
+        "date": "2026-11-19",
+        "detail": "pain 7/10",
+        "side": "left",
+    }
+    assert stored[1]["date"] is None and stored[1]["side"] is None
+    stored[0]["detail"] = "changed"  # a copy: the finding itself is untouched
+    assert evidence[0].detail == "pain 7/10"

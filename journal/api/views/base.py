@@ -147,9 +147,16 @@ class EntryViewSet(UuidLookupMixin, viewsets.ModelViewSet):
     # Fields a PUT leaves as they are when the body omits them, because a service sets them.
     put_keeps: frozenset[str] = frozenset()
 
-    def _respond(self, entry: Model, code: int) -> Response:
-        entry = self.get_queryset().get(pk=entry.pk)  # fresh, with annotations
-        data = self.get_serializer(entry).data
+    def _respond(self, entry: Model, code: int, serializer=None) -> Response:
+        """The stored entry, read again (fresh, with annotations), with its ETag. `serializer`: the one
+        that validated the request, if any; it writes the entry too (building a serializer's fields
+        costs more than the rest of writing the answer)."""
+        entry = self.get_queryset().get(pk=entry.pk)
+        if serializer is None:
+            serializer = self.get_serializer(entry)
+        else:
+            serializer.instance = entry
+        data = serializer.data
         response = Response(data, status=code)
         response["ETag"] = etag_for(data)
         return response
@@ -157,13 +164,13 @@ class EntryViewSet(UuidLookupMixin, viewsets.ModelViewSet):
     def _current_etag(self, entry: Model) -> str:
         return etag_for(self.get_serializer(self.get_queryset().get(pk=entry.pk)).data)
 
-    def _created_or_replayed(self, entry: Model, data: dict[str, Any]) -> Response:
+    def _created_or_replayed(self, entry: Model, data: dict[str, Any], serializer=None) -> Response:
         """A twin request may have stored this id first: same content is a replay, else a conflict."""
         if getattr(entry, "was_created", True):
-            return self._respond(entry, status.HTTP_201_CREATED)
+            return self._respond(entry, status.HTTP_201_CREATED, serializer)
         if not self._same_content(entry, data):
             raise Conflict
-        return self._respond(entry, status.HTTP_200_OK)
+        return self._respond(entry, status.HTTP_200_OK, serializer)
 
     def _same_content(self, entry: Model, data: dict[str, Any]) -> bool:
         for name, value in data.items():
@@ -229,7 +236,7 @@ class EntryViewSet(UuidLookupMixin, viewsets.ModelViewSet):
         entry_id = data.pop("id", None)
         # The service returns the stored entry when the id is known (another runner's: 404), so a
         # resend is told from a new entry there, in one lookup.
-        return self._created_or_replayed(self._create(entry_id, data), data)
+        return self._created_or_replayed(self._create(entry_id, data), data, serializer)
 
     def update(self, request, *args, **kwargs):
         partial = kwargs.pop("partial", False)

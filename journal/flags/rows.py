@@ -531,3 +531,47 @@ def owner_page_rows(
             field.set_cached_value(instance, other)
         rows.append(instance)
     return rows
+
+
+# Writing changed flags: one UPDATE for all of them, as QuerySet.bulk_update writes it (a CASE on the
+# primary key per column, cast to the column's type where the database needs that), but built once
+# per model, columns and number of rows: bulk_update built a Case and a When per cell and compiled
+# them all on every write.
+
+
+@functools.cache
+def _update_many_sql(model: type[Model], names: tuple[str, ...], count: int, vendor: str):
+    quote = connection.ops.quote_name
+    meta = model._meta
+    pk = quote(meta.pk.column)
+    fields = tuple(meta.get_field(name) for name in names)
+    whens = " ".join(["WHEN %s THEN %s"] * count)
+    cast = connection.features.requires_casted_case_in_updates
+    sets = []
+    for field in fields:
+        case = f"CASE {pk} {whens} ELSE NULL END"
+        if cast:
+            case = f"({case})::{field.cast_db_type(connection)}"
+        sets.append(f"{quote(field.column)} = {case}")
+    marks = ", ".join(["%s"] * count)
+    sql = f"UPDATE {quote(meta.db_table)} SET {', '.join(sets)} WHERE {pk} IN ({marks})"  # noqa: S608
+    return sql, fields
+
+
+def update_many(model: type[Model], objs: list, names: tuple[str, ...]) -> int:
+    """Write the `names` fields of each of `objs` (saved rows of `model`) in one UPDATE:
+    `model.objects.bulk_update(objs, names)` for a handful of rows. Returns the rows updated."""
+    if not objs:
+        return 0
+    names = tuple(sorted(names))
+    sql, fields = _update_many_sql(model, names, len(objs), connection.vendor)
+    pk_field = model._meta.pk
+    pks = [pk_field.get_db_prep_value(obj.pk, connection) for obj in objs]
+    params = []
+    for field in fields:
+        for pk, obj in zip(pks, objs, strict=True):
+            params += [pk, field.get_db_prep_save(getattr(obj, field.attname), connection)]
+    params += pks
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.rowcount

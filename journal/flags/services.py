@@ -21,7 +21,7 @@ from journal.flags.facts import (
     thresholds_for_runner,
 )
 from journal.flags.projection import projection_for, projection_values
-from journal.flags.rows import day_claim, open_flags_locked
+from journal.flags.rows import day_claim, open_flags_locked, update_many
 from journal.flags.summary import (
     prescription_weeks,
     prescriptions_on,
@@ -205,10 +205,10 @@ def _store(
         # Found again exactly as stored: one plain UPDATE, not a CASE per column per flag.
         Flag.objects.filter(pk__in=[f.pk for f in seen_again]).update(last_seen_at=now)
     elif seen_again:
-        to_update.extend(seen_again)  # one statement for all, as the changed ones need bulk_update anyway
+        to_update.extend(seen_again)  # one statement for all, as the changed ones need a CASE anyway
         seen_again = []
     if to_update:
-        Flag.objects.bulk_update(to_update, sorted(columns))
+        update_many(Flag, to_update, tuple(columns))
     if profile.flags_evaluated_on != today:
         Profile.objects.filter(pk=profile.pk).update(flags_evaluated_on=today)
         profile.flags_evaluated_on = today

@@ -32,6 +32,7 @@ from journal.flags.rows import (
     prescription_rows,
     return_plan_active_of,
     shoes_in_use_with_runs_m,
+    update_many,
     upsert_one,
 )
 from journal.models import (
@@ -383,3 +384,82 @@ def test_the_summary_upsert_stores_what_the_orm_would(runner, other_runner):
     fast, orm = (PatientSummary.objects.filter(runner=user).values().get() for user in (runner, other_runner))
     del fast["runner_id"], orm["runner_id"]
     assert fast == orm
+
+
+# Changed flags written in one UPDATE built once: what bulk_update would write.
+
+
+def _flags_for(owner, count: int, prefix: str = "rule") -> list[Flag]:
+    now = timezone.now()
+    return [
+        Flag.objects.create(
+            owner=owner,
+            key=f"{prefix}_{n}:left",
+            code=f"{prefix}_{n}",
+            subject="left",
+            severity="caution",
+            severity_rank=1,
+            title=f"Title {n}",
+            message="before",
+            action="a",
+            evidence=[{"id": "x", "date": "2026-11-19"}],
+            related=[],
+            source="s",
+            raised_at=now - timedelta(days=n + 1),
+            last_seen_at=now - timedelta(days=1),
+            acknowledged_at=now,
+            acknowledged_by=owner,
+        )
+        for n in range(count)
+    ]
+
+
+def _changed(flags: list[Flag], owner) -> list[Flag]:
+    now = timezone.now().replace(microsecond=0)
+    for n, flag in enumerate(flags):
+        flag.message = f'after {n}: "quoted" \u2013 {"x" * n}'
+        flag.evidence = [{"id": f"e{n}", "date": None, "detail": "pain 7/10"}] * (n + 1)
+        flag.related = ["plantar-fasciitis"] if n % 2 else []
+        flag.severity_rank = 2 + n % 2
+        flag.clinician_only = bool(n % 2)
+        flag.last_seen_at = now
+        flag.cleared_at = now if n == 0 else None
+        flag.acknowledged_at = None
+        flag.acknowledged_by = None if n % 2 == 0 else owner
+    return flags
+
+
+COLUMNS = (
+    "message",
+    "evidence",
+    "related",
+    "severity_rank",
+    "clinician_only",
+    "last_seen_at",
+    "cleared_at",
+    "acknowledged_at",
+    "acknowledged_by",
+)
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_changed_flags_are_written_as_bulk_update_writes_them(runner, other_runner, count):
+    fast = _changed(_flags_for(runner, count), runner)
+    orm = _changed(_flags_for(other_runner, count), other_runner)
+    untouched = _flags_for(runner, 1, prefix="other")[0]  # another flag of the same runner, not among those written
+
+    assert update_many(Flag, fast, COLUMNS) == count
+    Flag.objects.bulk_update(orm, list(COLUMNS))
+
+    def stored(owner):
+        rows = Flag.objects.filter(owner=owner, pk__in=[f.pk for f in fast + orm]).order_by("raised_at")
+        return [
+            {k: v for k, v in row.items() if k not in ("id", "owner_id", "acknowledged_by_id")}
+            | {"acknowledged_by_me": row["acknowledged_by_id"] == owner.pk}
+            for row in rows.values()
+        ]
+
+    assert stored(runner) == stored(other_runner)
+    assert stored(runner)[0]["message"].startswith("after")
+    kept = Flag.objects.get(pk=untouched.pk)
+    assert (kept.message, kept.acknowledged_by_id) == ("before", runner.pk)

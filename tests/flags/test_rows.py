@@ -446,7 +446,8 @@ COLUMNS = (
 def test_changed_flags_are_written_as_bulk_update_writes_them(runner, other_runner, count):
     fast = _changed(_flags_for(runner, count), runner)
     orm = _changed(_flags_for(other_runner, count), other_runner)
-    untouched = _flags_for(runner, 1, prefix="other")[0]  # another flag of the same runner, not among those written
+    # Another flag of the same runner, not among those written.
+    untouched = _flags_for(runner, 1, prefix="other")[0]
 
     assert update_many(Flag, fast, COLUMNS) == count
     Flag.objects.bulk_update(orm, list(COLUMNS))

@@ -11,13 +11,15 @@ from datetime import date, timedelta
 from django.contrib.auth.models import AbstractBaseUser
 
 from journal import rules
-from journal.entries.selectors import CONDITION_TEXT_FIELDS, ShoeWear, shoe_wear
+from journal.entries.selectors import CONDITION_TEXT_FIELDS, ShoeWear, shoe_total_m
 from journal.flags.rows import (
-    episodes_recent_with_condition,
-    owner_values_between,
-    return_plan_active_of,
+    episodes_read,
+    plan_read,
+    run_reads,
+    shoes_read,
+    values_read,
 )
-from journal.models import Checkin, InjuryEpisode, Profile, ReturnPlan, Run
+from journal.models import Checkin, InjuryEpisode, Profile, ReturnPlan, Run, Shoe
 
 # Every rule looks at most a few weeks back; 180 days keeps a five-year journal as cheap as a new one.
 FACT_WINDOW_DAYS = 180
@@ -124,30 +126,23 @@ class JournalRows:
 
 def journal_rows(*, owner: AbstractBaseUser, today: date) -> JournalRows:
     since = today - timedelta(days=FACT_WINDOW_DAYS)
-    checkins = owner_values_between(
-        Checkin,
-        CHECKIN_FIELDS,
-        owner_id=owner.pk,
-        since=since,
-        until=today,
-        order=("date", "time", "created_at"),
-        make=_checkin_from_cells,
-    )
-    runs = owner_values_between(
-        Run,
-        RUN_FIELDS,
-        owner_id=owner.pk,
-        since=since,
-        until=today,
-        order=("date", "created_at"),
-        make=_run_from_cells,
-    )
+    span = {"owner_id": owner.pk, "since": since, "until": today}
     # Active and recovering injuries, and those resolved in the last 90 days (for pain_recurs_on_return).
     # (_episode_in_window says the same of an episode already read.)
     recent = today - timedelta(days=RESOLVED_LOOKBACK_DAYS)
-    # (The rows module reads these as with_condition() and the ORM would; test_rows.py holds it to that.)
-    episodes = episodes_recent_with_condition(
-        InjuryEpisode, owner_id=owner.pk, resolved_since=recent, leave_out=CONDITION_TEXT_FIELDS
+    # Five reads, sent together (one round trip on PostgreSQL). The rows module reads what the ORM
+    # would; test_rows.py holds each to its queryset.
+    checkins, runs, episodes, plan, shoes = run_reads(
+        values_read(
+            Checkin, CHECKIN_FIELDS, order=("date", "time", "created_at"), make=_checkin_from_cells, **span
+        ),
+        values_read(Run, RUN_FIELDS, order=("date", "created_at"), make=_run_from_cells, **span),
+        episodes_read(
+            InjuryEpisode, owner_id=owner.pk, resolved_since=recent, leave_out=CONDITION_TEXT_FIELDS
+        ),
+        plan_read(ReturnPlan, owner_id=owner.pk),
+        # Retired shoes raise no flag and are not shown beside the flags: their runs are not summed.
+        shoes_read(Shoe, Run, owner_id=owner.pk),
     )
     return JournalRows(
         today=today,
@@ -156,9 +151,8 @@ def journal_rows(*, owner: AbstractBaseUser, today: date) -> JournalRows:
         runs=tuple(runs),
         episodes=episodes,
         episode=next((e for e in episodes if e.status != "resolved"), None),
-        plan=return_plan_active_of(ReturnPlan, owner_id=owner.pk),
-        # Retired shoes raise no flag and are not shown beside the flags: their runs are not summed.
-        shoes=shoe_wear(owner=owner, active_only=True),
+        plan=plan,
+        shoes=[ShoeWear(shoe=shoe, total_m=shoe_total_m(shoe)) for shoe in shoes],
     )
 
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import json
+import time
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -159,18 +160,79 @@ def owner_values_between(
     With `make`, each row is instead `make(cells)`: its values in the order of `names`, converted the
     same way but for JSON lists, which come as tuples (the rules' facts are built so, without a dict in
     between)."""
+    return run_reads(
+        values_read(model, names, owner_id=owner_id, since=since, until=until, order=order, make=make)
+    )[0]
+
+
+def values_read(
+    model: type[Model],
+    names: tuple[str, ...],
+    *,
+    owner_id,
+    since: date,
+    until: date,
+    order: tuple[str, ...],
+    make: Callable[[list], object] | None = None,
+) -> Read:
+    """owner_values_between as a Read, to send with others (run_reads)."""
     sql, readers = _query(model, names, order, connection.vendor, make is not None)
     adapt = connection.ops.adapt_datefield_value
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [owner_id, adapt(since), adapt(until)])
-        stored = cursor.fetchall()
-    rows = []
-    for row in stored:
-        cells = list(row)
-        for i, read in readers:
-            cells[i] = read(cells[i])
-        rows.append(dict(zip(names, cells, strict=True)) if make is None else make(cells))
-    return rows
+
+    def build(stored: list[tuple]) -> list:
+        rows = []
+        for row in stored:
+            cells = list(row)
+            for i, read in readers:
+                cells[i] = read(cells[i])
+            rows.append(dict(zip(names, cells, strict=True)) if make is None else make(cells))
+        return rows
+
+    return Read(sql, [owner_id, adapt(since), adapt(until)], build)
+
+
+@dataclass(frozen=True)
+class Read:
+    """One read: its SQL and parameters, and what makes its result from the rows it returns."""
+
+    sql: str
+    params: list
+    build: Callable[[list[tuple]], object]
+
+
+def run_reads(*reads: Read) -> list:
+    """Each read's result, in order. On PostgreSQL, several reads go to the server together, in one
+    round trip (psycopg's pipeline mode): flag evaluation reads five small things before anything
+    else, and each round trip cost more there than reading its rows. Elsewhere they run one after
+    another. Either way each is logged as Django logs a query (connection.queries, which the
+    query-count tests read)."""
+    if connection.vendor != "postgresql" or len(reads) < 2:
+        return [read.build(_fetch(read.sql, read.params)) for read in reads]
+    return [read.build(rows) for read, rows in zip(reads, _fetch_together(reads), strict=True)]
+
+
+def _fetch_together(reads: tuple[Read, ...]) -> list[list[tuple]]:
+    connection.ensure_connection()
+    connection.validate_no_broken_transaction()
+    raw = connection.connection
+    started = time.monotonic()
+    with connection.wrap_database_errors:
+        with raw.pipeline():
+            cursors = []
+            for read in reads:
+                cursor = raw.cursor()
+                cursor.execute(read.sql, read.params)
+                cursors.append(cursor)
+        results = []
+        for cursor in cursors:
+            results.append(cursor.fetchall())
+            cursor.close()
+    if connection.queries_logged:
+        each = (time.monotonic() - started) / len(reads)
+        for read in reads:
+            sql = connection.ops.compose_sql(read.sql, read.params)
+            connection.queries_log.append({"sql": sql, "time": f"{each:.3f}"})
+    return results
 
 
 # Model instances. Evaluating flags also reads the runner's open injuries, return plan, shoes in use with
@@ -247,8 +309,16 @@ def _plan_sql(model: type[Model], vendor: str) -> str:
 
 def return_plan_active_of(model: type[Model], *, owner_id):
     """`ReturnPlan.objects.filter(owner=..., status="active").first()`."""
-    found = _fetch(_plan_sql(model, connection.vendor), [owner_id, "active"])
-    return _columns(model, frozenset(), connection.vendor).instance(model, found[0]) if found else None
+    return run_reads(plan_read(model, owner_id=owner_id))[0]
+
+
+def plan_read(model: type[Model], *, owner_id) -> Read:
+    columns = _columns(model, frozenset(), connection.vendor)
+
+    def build(found: list[tuple]):
+        return columns.instance(model, found[0]) if found else None
+
+    return Read(_plan_sql(model, connection.vendor), [owner_id, "active"], build)
 
 
 @functools.cache
@@ -268,13 +338,21 @@ def _shoes_sql(shoe_model: type[Model], run_model: type[Model], vendor: str) -> 
 def shoes_in_use_with_runs_m(shoe_model: type[Model], run_model: type[Model], *, owner_id) -> list:
     """The owner's shoes not retired, each with `runs_m` (the sum of its runs' distances), in the model's
     order: as `shoes_with_totals(...).filter(retired_on__isnull=True)`."""
+    return run_reads(shoes_read(shoe_model, run_model, owner_id=owner_id))[0]
+
+
+def shoes_read(shoe_model: type[Model], run_model: type[Model], *, owner_id) -> Read:
     columns = _columns(shoe_model, frozenset(), connection.vendor)
-    shoes = []
-    for *cells, runs_m in _fetch(_shoes_sql(shoe_model, run_model, connection.vendor), [owner_id]):
-        shoe = columns.instance(shoe_model, cells)
-        shoe.runs_m = int(runs_m)
-        shoes.append(shoe)
-    return shoes
+
+    def build(found: list[tuple]) -> list:
+        shoes = []
+        for *cells, runs_m in found:
+            shoe = columns.instance(shoe_model, cells)
+            shoe.runs_m = int(runs_m)
+            shoes.append(shoe)
+        return shoes
+
+    return Read(_shoes_sql(shoe_model, run_model, connection.vendor), [owner_id], build)
 
 
 @functools.cache
@@ -301,6 +379,11 @@ def episodes_recent_with_condition(
     """Active and recovering injuries, and those resolved since `resolved_since` (or, with no date of
     resolution, begun since then), newest onset first, each with its condition less the `leave_out`
     fields (deferred): as `journal.flags.facts.journal_rows` asks the ORM."""
+    read = episodes_read(model, owner_id=owner_id, resolved_since=resolved_since, leave_out=leave_out)
+    return run_reads(read)[0]
+
+
+def episodes_read(model: type[Model], *, owner_id, resolved_since: date, leave_out: frozenset[str]) -> Read:
     vendor = connection.vendor
     columns = _columns(model, frozenset(), vendor)
     condition_field = model._meta.get_field("condition")
@@ -309,15 +392,19 @@ def episodes_recent_with_condition(
     width = len(columns.attnames)
     since = connection.ops.adapt_datefield_value(resolved_since)
     params = [owner_id, "active", "recovering", "resolved", since, "resolved", since]
-    episodes = []
-    for row in _fetch(_episodes_sql(model, leave_out, vendor), params):
-        episode = columns.instance(model, row[:width])
-        condition = None
-        if episode.condition_id is not None:
-            condition = condition_columns.instance(condition_model, row[width:])
-        condition_field.set_cached_value(episode, condition)
-        episodes.append(episode)
-    return episodes
+
+    def build(found: list[tuple]) -> list:
+        episodes = []
+        for row in found:
+            episode = columns.instance(model, row[:width])
+            condition = None
+            if episode.condition_id is not None:
+                condition = condition_columns.instance(condition_model, row[width:])
+            condition_field.set_cached_value(episode, condition)
+            episodes.append(episode)
+        return episodes
+
+    return Read(_episodes_sql(model, leave_out, vendor), params, build)
 
 
 @functools.cache

@@ -7,7 +7,7 @@ from datetime import date, time, timedelta
 import pytest
 import time_machine
 from django.core.management import call_command
-from django.db import connection, transaction
+from django.db import DatabaseError, connection, transaction
 from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.test.utils import CaptureQueriesContext
@@ -26,14 +26,19 @@ from journal.flags.facts import (
     journal_rows,
 )
 from journal.flags.rows import (
+    Read,
     episodes_recent_with_condition,
     open_flags_locked,
     owner_values_between,
+    plan_read,
     prescription_rows,
     return_plan_active_of,
+    run_reads,
     shoes_in_use_with_runs_m,
+    shoes_read,
     update_many,
     upsert_one,
+    values_read,
 )
 from journal.models import (
     Checkin,
@@ -464,3 +469,48 @@ def test_changed_flags_are_written_as_bulk_update_writes_them(runner, other_runn
     assert stored(runner)[0]["message"].startswith("after")
     kept = Flag.objects.get(pk=untouched.pk)
     assert (kept.message, kept.acknowledged_by_id) == ("before", runner.pk)
+
+
+# Reads sent together (one round trip on PostgreSQL): the same results, each logged as a query.
+
+
+def test_reads_sent_together_give_what_each_gives_alone_and_are_each_counted(journal):
+    span = {"owner_id": journal.pk, "since": TODAY - timedelta(days=FACT_WINDOW_DAYS), "until": TODAY}
+
+    def reads():
+        return (
+            values_read(Run, RUN_FIELDS, order=("date", "created_at"), **span),
+            plan_read(ReturnPlan, owner_id=journal.pk),
+            shoes_read(Shoe, Run, owner_id=journal.pk),
+        )
+
+    alone = [run_reads(read)[0] for read in reads()]
+
+    with CaptureQueriesContext(connection) as queries:
+        together = run_reads(*reads())
+
+    assert len(queries) == 3
+    assert together[0] == alone[0] and [r["distance_m"] for r in together[0]] == [8000, 8000, 3000]
+    assert together[1].pk == alone[1].pk and together[1].pre_injury_weekly_m == 20000
+    assert [s.pk for s in together[2]] == [s.pk for s in alone[2]] and together[2][0].runs_m == 8000
+
+
+def test_reads_sent_together_inside_a_transaction_see_its_writes(journal):
+    since = TODAY - timedelta(days=FACT_WINDOW_DAYS)
+    with transaction.atomic():
+        Run.objects.filter(owner=journal, distance_m=3000).update(distance_m=4000)
+        runs, plan = run_reads(
+            values_read(Run, RUN_FIELDS, owner_id=journal.pk, since=since, until=TODAY, order=("date",)),
+            plan_read(ReturnPlan, owner_id=journal.pk),
+        )
+        assert [r["distance_m"] for r in runs][-1] == 4000 and plan is not None
+        transaction.set_rollback(True)
+    assert Run.objects.filter(owner=journal, distance_m=3000).exists()
+
+
+def test_a_read_that_fails_among_others_raises_the_databases_error(journal):
+    broken = Read("SELECT no_such_column FROM journal_run WHERE owner_id = %s", [journal.pk], list)
+
+    with pytest.raises(DatabaseError), transaction.atomic():
+        run_reads(plan_read(ReturnPlan, owner_id=journal.pk), broken)
+    assert ReturnPlan.objects.filter(owner=journal).exists()  # the connection still works

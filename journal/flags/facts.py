@@ -19,7 +19,17 @@ from journal.flags.rows import (
     shoes_read,
     values_read,
 )
-from journal.models import Checkin, InjuryEpisode, Profile, ReturnPlan, Run, Shoe
+from journal.flags.summary import prescription_weeks_read
+from journal.models import (
+    Checkin,
+    ExerciseCompletion,
+    ExercisePrescription,
+    InjuryEpisode,
+    Profile,
+    ReturnPlan,
+    Run,
+    Shoe,
+)
 
 # Every rule looks at most a few weeks back; 180 days keeps a five-year journal as cheap as a new one.
 FACT_WINDOW_DAYS = 180
@@ -112,7 +122,8 @@ def episode_fact(episode: InjuryEpisode | None) -> rules.EpisodeFact | None:
 
 @dataclass
 class JournalRows:
-    """What the rules read, loaded once (five queries) so the dashboard can reuse it after a re-evaluation."""
+    """What the rules and the triage summary read, loaded once (six reads) so the dashboard can reuse it
+    after a re-evaluation."""
 
     today: date
     since: date
@@ -122,6 +133,7 @@ class JournalRows:
     episode: InjuryEpisode | None  # the current injury: the latest-starting active or recovering one
     plan: ReturnPlan | None
     shoes: list[ShoeWear]  # the runner's shoes in use (not retired)
+    prescription_weeks: list[tuple]  # journal.flags.summary.prescription_weeks as of `today`
 
 
 def journal_rows(*, owner: AbstractBaseUser, today: date) -> JournalRows:
@@ -130,9 +142,9 @@ def journal_rows(*, owner: AbstractBaseUser, today: date) -> JournalRows:
     # Active and recovering injuries, and those resolved in the last 90 days (for pain_recurs_on_return).
     # (_episode_in_window says the same of an episode already read.)
     recent = today - timedelta(days=RESOLVED_LOOKBACK_DAYS)
-    # Five reads, sent together (one round trip on PostgreSQL). The rows module reads what the ORM
+    # Six reads, sent together (one round trip on PostgreSQL). The rows module reads what the ORM
     # would; test_rows.py holds each to its queryset.
-    checkins, runs, episodes, plan, shoes = run_reads(
+    checkins, runs, episodes, plan, shoes, weeks = run_reads(
         values_read(
             Checkin, CHECKIN_FIELDS, order=("date", "time", "created_at"), make=_checkin_from_cells, **span
         ),
@@ -143,6 +155,13 @@ def journal_rows(*, owner: AbstractBaseUser, today: date) -> JournalRows:
         plan_read(ReturnPlan, owner_id=owner.pk),
         # Retired shoes raise no flag and are not shown beside the flags: their runs are not summed.
         shoes_read(Shoe, Run, owner_id=owner.pk),
+        # This week's exercise prescriptions and what was done, for the triage summary.
+        prescription_weeks_read(
+            prescription_model=ExercisePrescription,
+            completion_model=ExerciseCompletion,
+            owner_id=owner.pk,
+            today=today,
+        ),
     )
     return JournalRows(
         today=today,
@@ -153,6 +172,7 @@ def journal_rows(*, owner: AbstractBaseUser, today: date) -> JournalRows:
         episode=next((e for e in episodes if e.status != "resolved"), None),
         plan=plan,
         shoes=[ShoeWear(shoe=shoe, total_m=shoe_total_m(shoe)) for shoe in shoes],
+        prescription_weeks=weeks,
     )
 
 

@@ -448,20 +448,33 @@ def prescription_rows(
 ) -> list[tuple]:
     """(times_per_week, completions of that exercise since `week_start`, starts_on, ends_on) of each
     prescription started by `until` and not ended before `week_start`, latest start first."""
+    read = prescriptions_read(
+        prescription_model, completion_model, owner_id=owner_id, week_start=week_start, until=until
+    )
+    return run_reads(read)[0]
+
+
+def prescriptions_read(
+    prescription_model: type[Model], completion_model: type[Model], *, owner_id, week_start: date, until: date
+) -> Read:
     sql = _prescriptions_sql(prescription_model, completion_model, connection.vendor)
     adapt = connection.ops.adapt_datefield_value
     params = [owner_id, adapt(week_start), owner_id, adapt(until), adapt(week_start)]
     meta = prescription_model._meta
     starts, ends = (_converter(meta.get_field(name)) for name in ("starts_on", "ends_on"))
-    return [
-        (
-            times,
-            int(done),
-            starts_on if starts is None else starts(starts_on),
-            ends_on if ends is None or ends_on is None else ends(ends_on),
-        )
-        for times, done, starts_on, ends_on in _fetch(sql, params)
-    ]
+
+    def build(found: list[tuple]) -> list[tuple]:
+        return [
+            (
+                times,
+                int(done),
+                starts_on if starts is None else starts(starts_on),
+                ends_on if ends is None or ends_on is None else ends(ends_on),
+            )
+            for times, done, starts_on, ends_on in found
+        ]
+
+    return Read(sql, params, build)
 
 
 # One write: claiming a day's evaluation (journal.flags.services._claim), on every stale read.

@@ -23,13 +23,12 @@ from journal.flags.facts import (
 from journal.flags.projection import projection_for, projection_values
 from journal.flags.rows import day_claim, open_flags_locked, update_many
 from journal.flags.summary import (
-    prescription_weeks,
     prescriptions_on,
     summary_base,
     summary_flags_write,
     summary_store,
 )
-from journal.models import ExerciseCompletion, ExercisePrescription, Flag, Profile
+from journal.models import Flag, Profile
 from journal.notify import services as notify
 
 # What a re-evaluation may change on a stored flag (its key, and so its code and subject, stays).
@@ -111,12 +110,7 @@ def _evaluate(
     today = rows.today
     facts = journal_facts(owner=owner, profile=profile, today=today, rows=rows)
     found = rules.evaluate(facts, thresholds_for_runner(profile=profile, episode=facts.episode))
-    weeks = prescription_weeks(
-        prescription_model=ExercisePrescription,
-        completion_model=ExerciseCompletion,
-        owner_id=owner.pk,
-        today=today,
-    )
+    weeks = rows.prescription_weeks
     summary = summary_base(
         owner=owner, rows=rows, prescriptions=prescriptions_on(weeks, day=today, read_on=today)
     )

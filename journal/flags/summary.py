@@ -13,7 +13,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from journal import models, rules
-from journal.flags.rows import prescription_rows, upsert_one
+from journal.flags.rows import Read, prescriptions_read, run_reads, upsert_one
 from journal.models import Checkin, Flag, PatientSummary
 
 ACWR_WINDOW_DAYS = 63  # as the patient page's load ratio (clinic.selectors.acwr_for)
@@ -121,7 +121,13 @@ def prescriptions_this_week(*, prescription_model, completion_model, owner_id, t
 def prescription_weeks(*, prescription_model, completion_model, owner_id, today: date) -> list[tuple]:
     """(times_per_week, completions since this Monday, starts_on, ends_on) of each prescription active
     this week or starting tomorrow: enough for today's summary and tomorrow's, in one query."""
-    return prescription_rows(
+    models = {"prescription_model": prescription_model, "completion_model": completion_model}
+    return run_reads(prescription_weeks_read(**models, owner_id=owner_id, today=today))[0]
+
+
+def prescription_weeks_read(*, prescription_model, completion_model, owner_id, today: date) -> Read:
+    """prescription_weeks as a read to send with others (journal.flags.rows.run_reads)."""
+    return prescriptions_read(
         prescription_model,
         completion_model,
         owner_id=owner_id,

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import date, timedelta
+from datetime import date
 
 from .facts import Journal, RunFact, format_distance
 from .flags import CAUTION, INFO, Flag
@@ -69,18 +69,18 @@ def acute_chronic_ratio(runs: list[RunFact], today: date, t: Thresholds) -> floa
     first_day = min(run.date for run in runs)
     if (today - first_day).days < t.acwr_min_history_days:
         return None
-    daily_m: dict[date, int] = defaultdict(int)
+    # Days as ordinals: this runs over every day of the window, twice an evaluation.
+    daily_m: dict[int, int] = defaultdict(int)
     for run in runs:
-        daily_m[run.date] += run.distance_m
+        daily_m[run.date.toordinal()] += run.distance_m
     acute_weight = 2 / (t.acwr_acute_days + 1)
     chronic_weight = 2 / (t.acwr_chronic_days + 1)
+    acute_keep, chronic_keep = 1 - acute_weight, 1 - chronic_weight
     acute = chronic = 0.0
-    day = first_day
-    while day <= today:
+    for day in range(first_day.toordinal(), today.toordinal() + 1):
         load = daily_m.get(day, 0)
-        acute = load * acute_weight + (1 - acute_weight) * acute
-        chronic = load * chronic_weight + (1 - chronic_weight) * chronic
-        day += timedelta(days=1)
+        acute = load * acute_weight + acute_keep * acute
+        chronic = load * chronic_weight + chronic_keep * chronic
     if chronic <= 0:
         return None
     return acute / chronic

@@ -30,6 +30,7 @@ from journal.models import (
     Run,
     Shoe,
 )
+from journal.rules.facts import SWELLING_LEVELS
 
 # Every rule looks at most a few weeks back; 180 days keeps a five-year journal as cheap as a new one.
 FACT_WINDOW_DAYS = 180
@@ -72,28 +73,45 @@ def _run_fact(row: dict) -> rules.RunFact:
     return rules.RunFact(**{k: v for k, v in values.items() if k in known})
 
 
-def _fact_maker(fact_class, names: tuple[str, ...], **more) -> Callable[[list], object]:
+def _fact_maker(
+    fact_class, names: tuple[str, ...], *, checked: dict[str, tuple] | None = None, **more
+) -> Callable[[list], object]:
     """Build `fact_class` from a row's cells in the order of `names` (and `more`), as its constructor
     would: the same fields, then its own __post_init__ (which checks them and makes lists tuples).
     The generated __init__ of a frozen dataclass sets each field through object.__setattr__, which
     cost more than reading the row; `tests/flags/test_rows.py` holds these to _checkin_fact and
-    _run_fact."""
+    _run_fact.
+
+    `checked`: when all __post_init__ does is make lists tuples (the rows give tuples already) and
+    refuse values outside a few sets, the values it checks, by field. __post_init__ then runs only for
+    a row with a value outside them, and refuses it as the constructor would."""
     if set(names) | set(more) != _fact_fields(fact_class):
         raise ValueError(f"{fact_class.__name__} has fields {sorted(_fact_fields(fact_class))}")
     new, post_init = object.__new__, fact_class.__post_init__
+    checks = tuple((names.index(name), frozenset(allowed)) for name, allowed in (checked or {}).items())
 
     def make(cells: list):
         fact = new(fact_class)
         values = fact.__dict__
         values.update(more)
         values.update(zip(names, cells, strict=True))
-        post_init(fact)
+        if not checks:
+            post_init(fact)
+            return fact
+        for i, allowed in checks:
+            if cells[i] not in allowed:
+                post_init(fact)  # refuses it
+                break
         return fact
 
     return make
 
 
-_checkin_from_cells = _fact_maker(rules.CheckinFact, CHECKIN_FIELDS)
+_checkin_from_cells = _fact_maker(
+    rules.CheckinFact,
+    CHECKIN_FIELDS,
+    checked={"side": rules.SIDES, "swelling": SWELLING_LEVELS},
+)
 _run_from_cells = _fact_maker(rules.RunFact, RUN_FIELDS, in_return_plan=False)
 
 

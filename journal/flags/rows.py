@@ -87,7 +87,7 @@ def _reader(field, json_as_tuples: bool = False) -> Callable | None:
     """One function that turns a stored cell into the field's Python value, or None when it is as stored."""
     kind = _kind(field)
     if kind == "UUIDField":
-        return _not_none(_id_text)
+        return _not_none(_id_text) if field.null else _id_text
     plain_json = kind != "JSONField" or field.decoder is None
     if json_as_tuples and kind == "JSONField" and plain_json:
         return _json_tuple
@@ -373,17 +373,10 @@ def _episodes_sql(model: type[Model], leave_out: frozenset[str], vendor: str) ->
     )
 
 
-def episodes_recent_with_condition(
-    model: type[Model], *, owner_id, resolved_since: date, leave_out: frozenset[str]
-):
+def episodes_read(model: type[Model], *, owner_id, resolved_since: date, leave_out: frozenset[str]) -> Read:
     """Active and recovering injuries, and those resolved since `resolved_since` (or, with no date of
     resolution, begun since then), newest onset first, each with its condition less the `leave_out`
-    fields (deferred): as `journal.flags.facts.journal_rows` asks the ORM."""
-    read = episodes_read(model, owner_id=owner_id, resolved_since=resolved_since, leave_out=leave_out)
-    return run_reads(read)[0]
-
-
-def episodes_read(model: type[Model], *, owner_id, resolved_since: date, leave_out: frozenset[str]) -> Read:
+    fields (deferred): as `journal.flags.facts.journal_rows` would ask the ORM."""
     vendor = connection.vendor
     columns = _columns(model, frozenset(), vendor)
     condition_field = model._meta.get_field("condition")
@@ -443,20 +436,11 @@ def _prescriptions_sql(prescription_model: type[Model], completion_model: type[M
     )
 
 
-def prescription_rows(
-    prescription_model: type[Model], completion_model: type[Model], *, owner_id, week_start: date, until: date
-) -> list[tuple]:
-    """(times_per_week, completions of that exercise since `week_start`, starts_on, ends_on) of each
-    prescription started by `until` and not ended before `week_start`, latest start first."""
-    read = prescriptions_read(
-        prescription_model, completion_model, owner_id=owner_id, week_start=week_start, until=until
-    )
-    return run_reads(read)[0]
-
-
 def prescriptions_read(
     prescription_model: type[Model], completion_model: type[Model], *, owner_id, week_start: date, until: date
 ) -> Read:
+    """(times_per_week, completions of that exercise since `week_start`, starts_on, ends_on) of each
+    prescription started by `until` and not ended before `week_start`, latest start first."""
     sql = _prescriptions_sql(prescription_model, completion_model, connection.vendor)
     adapt = connection.ops.adapt_datefield_value
     params = [owner_id, adapt(week_start), owner_id, adapt(until), adapt(week_start)]

@@ -22,16 +22,17 @@ from journal.flags.facts import (
     RESOLVED_LOOKBACK_DAYS,
     RUN_FIELDS,
     _checkin_fact,
+    _checkin_from_cells,
     _run_fact,
     journal_rows,
 )
 from journal.flags.rows import (
     Read,
-    episodes_recent_with_condition,
+    episodes_read,
     open_flags_locked,
     owner_values_between,
     plan_read,
-    prescription_rows,
+    prescriptions_read,
     return_plan_active_of,
     run_reads,
     shoes_in_use_with_runs_m,
@@ -177,6 +178,19 @@ def test_a_stored_value_the_facts_refuse_is_refused_when_read_fast(journal):
         journal_rows(owner=journal, today=TODAY)
 
 
+@pytest.mark.parametrize(("name", "value"), [("side", "middle"), ("swelling", "enormous")])
+def test_a_value_the_facts_refuse_is_refused_when_built_from_cells(journal, name, value):
+    """Building a check-in fact from its cells checks the side and swelling itself and calls the fact's
+    own check only for a value outside them: that check must still refuse it."""
+    fact = journal_rows(owner=journal, today=TODAY).checkins[0]
+    cells = [getattr(fact, field) for field in CHECKIN_FIELDS]
+    assert _checkin_from_cells(cells) == fact
+
+    cells[CHECKIN_FIELDS.index(name)] = value
+    with pytest.raises(ValueError, match=name):
+        _checkin_from_cells(cells)
+
+
 # Model instances read with SQL built once: each must be the instance its queryset gives.
 
 
@@ -255,8 +269,10 @@ def instances(runner, other_runner, library):
 
 def test_injuries_read_fast_are_the_orm_instances_with_their_condition(instances):
     recent = TODAY - timedelta(days=RESOLVED_LOOKBACK_DAYS)
-    fast = episodes_recent_with_condition(
-        InjuryEpisode, owner_id=instances.pk, resolved_since=recent, leave_out=CONDITION_TEXT_FIELDS
+    (fast,) = run_reads(
+        episodes_read(
+            InjuryEpisode, owner_id=instances.pk, resolved_since=recent, leave_out=CONDITION_TEXT_FIELDS
+        )
     )
     orm = list(
         with_condition(InjuryEpisode.objects.filter(owner=instances))
@@ -321,12 +337,14 @@ def test_prescriptions_read_fast_are_the_orm_rows(instances):
         .annotate(done=Coalesce(Subquery(done, output_field=IntegerField()), Value(0)))
         .values_list("times_per_week", "done", "starts_on", "ends_on")
     )
-    fast = prescription_rows(
-        ExercisePrescription,
-        ExerciseCompletion,
-        owner_id=instances.pk,
-        week_start=monday,
-        until=TODAY + timedelta(days=1),
+    (fast,) = run_reads(
+        prescriptions_read(
+            ExercisePrescription,
+            ExerciseCompletion,
+            owner_id=instances.pk,
+            week_start=monday,
+            until=TODAY + timedelta(days=1),
+        )
     )
 
     assert fast == orm

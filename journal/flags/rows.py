@@ -659,3 +659,28 @@ def update_many(model: type[Model], objs: list, names: tuple[str, ...]) -> int:
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return cursor.rowcount
+
+
+@functools.cache
+def _update_same_sql(model: type[Model], name: str, count: int, vendor: str) -> tuple[str, object]:
+    quote = connection.ops.quote_name
+    meta = model._meta
+    field = meta.get_field(name)
+    marks = ", ".join(["%s"] * count)
+    table, column, pk = quote(meta.db_table), quote(field.column), quote(meta.pk.column)
+    return f"UPDATE {table} SET {column} = %s WHERE {pk} IN ({marks})", field  # noqa: S608
+
+
+def update_same(model: type[Model], pks: list, name: str, value) -> int:
+    """`model.objects.filter(pk__in=pks).update(**{name: value})` (one field, no expressions), with the
+    SQL built once per model, field and number of rows: every evaluation marks the flags it found again
+    as seen. Returns the rows updated."""
+    if not pks:
+        return 0
+    sql, field = _update_same_sql(model, name, len(pks), connection.vendor)
+    pk_field = model._meta.pk
+    params = [field.get_db_prep_save(value, connection)]
+    params += [pk_field.get_db_prep_value(pk, connection) for pk in pks]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.rowcount

@@ -21,7 +21,7 @@ from journal.flags.facts import (
     thresholds_for_runner,
 )
 from journal.flags.projection import projection_for, projection_values
-from journal.flags.rows import day_claim, open_flags_locked, update_many
+from journal.flags.rows import day_claim, open_flags_locked, update_many, update_same
 from journal.flags.summary import (
     prescriptions_on,
     summary_base,
@@ -197,7 +197,7 @@ def _store(
     notify.flags_raised(owner=owner, flags=to_create)
     if seen_again and not to_update:
         # Found again exactly as stored: one plain UPDATE, not a CASE per column per flag.
-        Flag.objects.filter(pk__in=[f.pk for f in seen_again]).update(last_seen_at=now)
+        update_same(Flag, [f.pk for f in seen_again], "last_seen_at", now)
     elif seen_again:
         to_update.extend(seen_again)  # one statement for all, as the changed ones need a CASE anyway
         seen_again = []

@@ -38,6 +38,7 @@ from journal.flags.rows import (
     shoes_in_use_with_runs_m,
     shoes_read,
     update_many,
+    update_same,
     upsert_one,
     values_read,
 )
@@ -487,6 +488,28 @@ def test_changed_flags_are_written_as_bulk_update_writes_them(runner, other_runn
     assert stored(runner)[0]["message"].startswith("after")
     kept = Flag.objects.get(pk=untouched.pk)
     assert (kept.message, kept.acknowledged_by_id) == ("before", runner.pk)
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_flags_seen_again_are_marked_as_an_orm_update_marks_them(runner, other_runner, count):
+    fast = _flags_for(runner, count)
+    orm = _flags_for(other_runner, count)
+    untouched = _flags_for(runner, 1, prefix="other")[0]
+    seen = timezone.now().replace(microsecond=0) + timedelta(hours=1)
+
+    assert update_same(Flag, [f.pk for f in fast], "last_seen_at", seen) == count
+    Flag.objects.filter(pk__in=[f.pk for f in orm]).update(last_seen_at=seen)
+
+    def stored(owner):
+        rows = Flag.objects.filter(owner=owner).exclude(pk=untouched.pk).order_by("raised_at")
+        return [
+            {k: v for k, v in row.items() if k not in ("id", "owner_id", "acknowledged_by_id")}
+            for row in rows.values()
+        ]
+
+    assert stored(runner) == stored(other_runner)
+    assert {row["last_seen_at"] for row in stored(runner)} == {seen}
+    assert Flag.objects.get(pk=untouched.pk).last_seen_at < seen
 
 
 # Reads sent together (one round trip on PostgreSQL): the same results, each logged as a query.

@@ -193,7 +193,8 @@ def values_read(
 
 @dataclass(frozen=True)
 class Read:
-    """One read: its SQL and parameters, and what makes its result from the rows it returns."""
+    """One statement: its SQL and parameters, and what makes its result from the rows it returns (for a
+    statement that returns none, an UPDATE say, from the number of rows it changed)."""
 
     sql: str
     params: list
@@ -201,11 +202,13 @@ class Read:
 
 
 def run_reads(*reads: Read) -> list:
-    """Each read's result, in order. On PostgreSQL, several reads go to the server together, in one
-    round trip (psycopg's pipeline mode): flag evaluation reads five small things before anything
-    else, and each round trip cost more there than reading its rows. Elsewhere they run one after
-    another. Either way each is logged as Django logs a query (connection.queries, which the
-    query-count tests read)."""
+    """Each statement's result, in order. On PostgreSQL, several go to the server together, in one
+    round trip (psycopg's pipeline mode): flag evaluation reads six small things before anything
+    else, then locks the open flags and claims the day, and at the end writes the flags and the
+    summary; each round trip cost more there than what it carried. The server runs them in order, in
+    the connection's transaction, as one after another would. Elsewhere they run one after another.
+    Either way each is logged as Django logs a query (connection.queries, which the query-count tests
+    read)."""
     if connection.vendor != "postgresql" or len(reads) < 2:
         return [read.build(_fetch(read.sql, read.params)) for read in reads]
     return [read.build(rows) for read, rows in zip(reads, _fetch_together(reads), strict=True)]
@@ -225,7 +228,7 @@ def _fetch_together(reads: tuple[Read, ...]) -> list[list[tuple]]:
                 cursors.append(cursor)
         results = []
         for cursor in cursors:
-            results.append(cursor.fetchall())
+            results.append(_result(cursor))
             cursor.close()
     if connection.queries_logged:
         each = (time.monotonic() - started) / len(reads)
@@ -283,10 +286,15 @@ def _columns(model: type[Model], leave_out: frozenset[str], vendor: str) -> _Col
     )
 
 
-def _fetch(sql: str, params: list) -> list[tuple]:
+def _fetch(sql: str, params: list) -> list[tuple] | int:
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        return cursor.fetchall()
+        return _result(cursor)
+
+
+def _result(cursor) -> list[tuple] | int:
+    """A statement's rows, or for one that returns none, how many rows it changed."""
+    return cursor.fetchall() if cursor.description is not None else cursor.rowcount
 
 
 def _names(model: type[Model]) -> tuple[str, Callable[[str], str]]:
@@ -415,10 +423,18 @@ def open_flags_locked(model: type[Model], *, owner_id) -> list:
     """`Flag.objects.select_for_update().filter(owner=..., cleared_at__isnull=True)`: the open flags,
     their rows locked until the transaction ends where the database locks rows (not SQLite, whose
     writers take the whole database)."""
+    return run_reads(open_flags_read(model, owner_id=owner_id))[0]
+
+
+def open_flags_read(model: type[Model], *, owner_id) -> Read:
     vendor = connection.vendor
     sql = _open_flags_sql(model, vendor, connection.features.has_select_for_update)
     columns = _columns(model, frozenset(), vendor)
-    return [columns.instance(model, row) for row in _fetch(sql, [owner_id])]
+
+    def build(found: list[tuple]) -> list:
+        return [columns.instance(model, row) for row in found]
+
+    return Read(sql, [owner_id], build)
 
 
 @functools.cache
@@ -461,7 +477,7 @@ def prescriptions_read(
     return Read(sql, params, build)
 
 
-# One write: claiming a day's evaluation (journal.flags.services._claim), on every stale read.
+# One write: claiming a day's evaluation (journal.flags.services.flags_current), on every stale read.
 
 
 @functools.cache
@@ -478,10 +494,17 @@ def _claim_sql(model: type[Model], name: str, vendor: str) -> str:
 def day_claim(model: type[Model], *, pk, name: str, day: date) -> bool:
     """Set the date field `name` of one row to `day` unless it holds that day or a later one already:
     `model.objects.filter(pk=pk).filter(Q(name=None) | Q(name__lt=day)).update(name=day)`. Whether it did."""
+    return run_reads(claim_write(model, pk=pk, name=name, day=day))[0]
+
+
+def claim_write(model: type[Model], *, pk, name: str, day: date) -> Read:
+    """day_claim as a statement to send with others (run_reads)."""
     adapted = connection.ops.adapt_datefield_value(day)
-    with connection.cursor() as cursor:
-        cursor.execute(_claim_sql(model, name, connection.vendor), [adapted, pk, adapted])
-        return cursor.rowcount > 0
+    return Read(_claim_sql(model, name, connection.vendor), [adapted, pk, adapted], _changed_any)
+
+
+def _changed_any(count: int) -> bool:
+    return count > 0
 
 
 @functools.cache
@@ -507,13 +530,21 @@ def upsert_one(model: type[Model], *, conflict: str, key, values: dict, update: 
     already, set its `update` fields from them: `model.objects.bulk_create([model(conflict=key,
     **values)], update_conflicts=True, unique_fields=[conflict], update_fields=update)`, in SQL built
     once (that call compiled more than it wrote). Fields left out of `values` get their defaults."""
+    run_reads(upsert_write(model, conflict=conflict, key=key, values=values, update=update))
+
+
+def upsert_write(model: type[Model], *, conflict: str, key, values: dict, update: tuple[str, ...]) -> Read:
+    """upsert_one as a statement to send with others (run_reads)."""
     names = tuple(f.name for f in model._meta.concrete_fields if f.name != conflict and not f.primary_key)
     sql, fields = _upsert_sql(model, conflict, names, tuple(update), connection.vendor)
     key_name = model._meta.get_field(conflict).attname
     instance = model(**{key_name: key}, **values)  # the defaults, as the ORM would fill them
     params = [f.get_db_prep_save(f.pre_save(instance, True), connection) for f in fields]
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
+    return Read(sql, params, _nothing)
+
+
+def _nothing(count: int) -> None:
+    return None
 
 
 # History's reads (journal.entries.selectors.history_page): the days with entries, by keyset, and the
@@ -647,6 +678,11 @@ def update_many(model: type[Model], objs: list, names: tuple[str, ...]) -> int:
     `model.objects.bulk_update(objs, names)` for a handful of rows. Returns the rows updated."""
     if not objs:
         return 0
+    return run_reads(update_many_write(model, objs, names))[0]
+
+
+def update_many_write(model: type[Model], objs: list, names: tuple[str, ...]) -> Read:
+    """update_many as a statement to send with others (run_reads); `objs` must not be empty."""
     names = tuple(sorted(names))
     sql, fields = _update_many_sql(model, names, len(objs), connection.vendor)
     pk_field = model._meta.pk
@@ -656,9 +692,11 @@ def update_many(model: type[Model], objs: list, names: tuple[str, ...]) -> int:
         for pk, obj in zip(pks, objs, strict=True):
             params += [pk, field.get_db_prep_save(getattr(obj, field.attname), connection)]
     params += pks
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return cursor.rowcount
+    return Read(sql, params, _count)
+
+
+def _count(count: int) -> int:
+    return count
 
 
 @functools.cache
@@ -677,10 +715,13 @@ def update_same(model: type[Model], pks: list, name: str, value) -> int:
     as seen. Returns the rows updated."""
     if not pks:
         return 0
+    return run_reads(update_same_write(model, pks, name, value))[0]
+
+
+def update_same_write(model: type[Model], pks: list, name: str, value) -> Read:
+    """update_same as a statement to send with others (run_reads); `pks` must not be empty."""
     sql, field = _update_same_sql(model, name, len(pks), connection.vendor)
     pk_field = model._meta.pk
     params = [field.get_db_prep_save(value, connection)]
     params += [pk_field.get_db_prep_value(pk, connection) for pk in pks]
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return cursor.rowcount
+    return Read(sql, params, _count)

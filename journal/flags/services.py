@@ -21,12 +21,18 @@ from journal.flags.facts import (
     thresholds_for_runner,
 )
 from journal.flags.projection import projection_for, projection_values
-from journal.flags.rows import day_claim, open_flags_locked, update_many, update_same
+from journal.flags.rows import (
+    claim_write,
+    open_flags_read,
+    run_reads,
+    update_many_write,
+    update_same_write,
+)
 from journal.flags.summary import (
     prescriptions_on,
     summary_base,
     summary_flags_write,
-    summary_store,
+    summary_write,
 )
 from journal.models import Flag, Profile
 from journal.notify import services as notify
@@ -100,7 +106,11 @@ def flags_refresh(
 
 
 def _open_flags_locked(owner: AbstractBaseUser) -> dict[str, Flag]:
-    return {f.key: f for f in open_flags_locked(Flag, owner_id=owner.pk)}
+    return _by_key(run_reads(open_flags_read(Flag, owner_id=owner.pk))[0])
+
+
+def _by_key(flags: list[Flag]) -> dict[str, Flag]:
+    return {f.key: f for f in flags}
 
 
 def _evaluate(
@@ -195,20 +205,25 @@ def _store(
     Flag.objects.bulk_create(to_create)
     # Alerts for what was newly raised (a physiotherapist's, a shoe notice) go out from the worker.
     notify.flags_raised(owner=owner, flags=to_create)
+    # The rest is written in one go (one round trip on PostgreSQL).
+    writes = []
     if seen_again and not to_update:
         # Found again exactly as stored: one plain UPDATE, not a CASE per column per flag.
-        update_same(Flag, [f.pk for f in seen_again], "last_seen_at", now)
+        writes.append(update_same_write(Flag, [f.pk for f in seen_again], "last_seen_at", now))
     elif seen_again:
         to_update.extend(seen_again)  # one statement for all, as the changed ones need a CASE anyway
         seen_again = []
     if to_update:
-        update_many(Flag, to_update, tuple(columns))
+        writes.append(update_many_write(Flag, to_update, tuple(columns)))
     if profile.flags_evaluated_on != today:
-        Profile.objects.filter(pk=profile.pk).update(flags_evaluated_on=today)
+        writes.append(update_same_write(Profile, [profile.pk], "flags_evaluated_on", today))
         profile.flags_evaluated_on = today
     still_open = [*to_create, *seen_again, *(f for f in to_update if f.cleared_at is None)]
     # The triage list's row for this runner.
-    summary_store(owner_id=owner.pk, base=summary, open_flags=still_open, projection=projection)
+    writes.append(
+        summary_write(owner_id=owner.pk, base=summary, open_flags=still_open, projection=projection)
+    )
+    run_reads(*writes)
     return still_open
 
 
@@ -241,11 +256,17 @@ def flags_current(*, owner: AbstractBaseUser, profile: Profile | None = None) ->
     rows = None if projected else journal_rows(owner=owner, today=today)
     # Inside the request's transaction when there is one, without a savepoint of its own.
     with transaction.atomic(savepoint=False):
-        open_flags = _open_flags_locked(owner)
-        # Claimed under the lock: if another request evaluated today's flags since this profile was read
-        # (a write, say), what was read or projected here may be older than what they stored.
-        if not _claim(profile, today):
+        # Claimed under the lock (the two sent together): if another request evaluated today's flags
+        # since this profile was read (a write, say), what was read or projected here may be older
+        # than what they stored.
+        locked, claimed = run_reads(
+            open_flags_read(Flag, owner_id=owner.pk),
+            claim_write(Profile, pk=profile.pk, name="flags_evaluated_on", day=today),
+        )
+        if not claimed:
             return Refreshed(rows=None, flags=list(Flag.objects.filter(owner=owner, cleared_at__isnull=True)))
+        profile.flags_evaluated_on = today
+        open_flags = _by_key(locked)
         if projected:
             flags, summary = projected
             stored = _store(
@@ -259,15 +280,6 @@ def flags_current(*, owner: AbstractBaseUser, profile: Profile | None = None) ->
         else:
             stored = _evaluate(owner=owner, profile=profile, rows=rows, open_flags=open_flags)
     return Refreshed(rows=rows, flags=stored)
-
-
-def _claim(profile: Profile, today: date) -> bool:
-    """Mark the runner's flags as evaluated today, if no one else has: one UPDATE, which also holds
-    the row until the transaction ends."""
-    claimed = day_claim(Profile, pk=profile.pk, name="flags_evaluated_on", day=today)
-    if claimed:
-        profile.flags_evaluated_on = today
-    return bool(claimed)
 
 
 def flags_current_for(patients) -> int:

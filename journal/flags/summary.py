@@ -1,6 +1,6 @@
 """Each runner's triage summary: what the physiotherapist's list shows of them, kept with their flags.
 
-`summary_base` and `summary_store` run inside flag evaluation (`journal.flags.services`), which follows
+`summary_base` and `summary_write` run inside flag evaluation (`journal.flags.services`), which follows
 every write to the journal, so the summary is as fresh as the flags; they compute from the journal rows
 the evaluation already loaded, with one small query for this week's exercises and one upsert.
 `summarise` is pure, so the data migration that fills the table computes exactly the same thing.
@@ -13,7 +13,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from journal import models, rules
-from journal.flags.rows import Read, prescriptions_read, run_reads, upsert_one
+from journal.flags.rows import Read, prescriptions_read, run_reads, upsert_one, upsert_write
 from journal.models import Checkin, Flag, PatientSummary
 
 ACWR_WINDOW_DAYS = 63  # as the patient page's load ratio (clinic.selectors.acwr_for)
@@ -162,7 +162,7 @@ def summary_upsert(summary_model, *, owner_id, values: dict, more_fields: tuple[
 
 
 def summary_base(*, owner, rows, prescriptions: list[tuple[int, int]]) -> dict:
-    """The summary's values as of rows.today but its flag columns (summary_store adds those), from
+    """The summary's values as of rows.today but its flag columns (summary_write adds those), from
     the journal rows flag evaluation loaded."""
     if rows.checkins:
         last_checkin = rows.checkins[-1].date  # oldest first, none after today
@@ -184,11 +184,13 @@ def summary_base(*, owner, rows, prescriptions: list[tuple[int, int]]) -> dict:
     return values
 
 
-def summary_store(*, owner_id, base: dict, open_flags, projection: dict | None = None) -> None:
-    """Store a summary from summary_base and the flags open after evaluation, and tomorrow's projection
-    when there is one (journal.flags.projection.projection_values): one upsert."""
+def summary_write(*, owner_id, base: dict, open_flags, projection: dict | None = None) -> Read:
+    """The summary from summary_base and the flags open after evaluation, and tomorrow's projection
+    when there is one (journal.flags.projection.projection_values): one upsert, to send with the
+    evaluation's other writes (run_reads)."""
     values = {**base, **top_flag(flag_tuples(open_flags)), **(projection or {})}
-    summary_upsert(PatientSummary, owner_id=owner_id, values=values, more_fields=tuple(projection or ()))
+    update = (*FIELDS, *tuple(projection or ()))
+    return upsert_write(PatientSummary, conflict="runner", key=owner_id, values=values, update=update)
 
 
 def summary_flags_write(*, owner_id) -> None:

@@ -28,6 +28,7 @@ from journal.flags.facts import (
 )
 from journal.flags.rows import (
     Read,
+    claim_write,
     episodes_read,
     open_flags_locked,
     owner_values_between,
@@ -39,6 +40,7 @@ from journal.flags.rows import (
     shoes_read,
     update_many,
     update_same,
+    update_same_write,
     upsert_one,
     values_read,
 )
@@ -49,6 +51,7 @@ from journal.models import (
     Flag,
     InjuryEpisode,
     PatientSummary,
+    Profile,
     ReturnPlan,
     Run,
     Shoe,
@@ -547,6 +550,25 @@ def test_reads_sent_together_inside_a_transaction_see_its_writes(journal):
         assert [r["distance_m"] for r in runs][-1] == 4000 and plan is not None
         transaction.set_rollback(True)
     assert Run.objects.filter(owner=journal, distance_m=3000).exists()
+
+
+def test_writes_and_reads_sent_together_run_in_order_and_give_their_counts(journal):
+    """A claim, an update and a read in one go: each runs after the one before (the read sees the
+    update), the claim says whether it claimed, the update how many rows it changed."""
+    profile = Profile.objects.get(user=journal)
+    Profile.objects.filter(pk=profile.pk).update(flags_evaluated_on=TODAY - timedelta(days=1))
+    since = TODAY - timedelta(days=FACT_WINDOW_DAYS)
+    run_ids = list(Run.objects.filter(owner=journal).values_list("pk", flat=True))
+    with transaction.atomic():
+        claimed, again, changed, runs = run_reads(
+            claim_write(Profile, pk=profile.pk, name="flags_evaluated_on", day=TODAY),
+            claim_write(Profile, pk=profile.pk, name="flags_evaluated_on", day=TODAY),
+            update_same_write(Run, run_ids, "distance_m", 4200),
+            values_read(Run, RUN_FIELDS, owner_id=journal.pk, since=since, until=TODAY, order=("date",)),
+        )
+    assert (claimed, again, changed) == (True, False, 3) and len(run_ids) == 3
+    assert [r["distance_m"] for r in runs] == [4200, 4200, 4200]
+    assert Profile.objects.get(pk=profile.pk).flags_evaluated_on == TODAY
 
 
 def test_a_read_that_fails_among_others_raises_the_databases_error(journal):

@@ -108,6 +108,13 @@ TEMPLATES = [
 DATABASE_URL = os.environ.get("DATABASE_URL", "")
 if DATABASE_URL:
     DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60, conn_health_checks=True)}
+    # Flag evaluation's and History's reads (journal/flags/rows.py) ask PostgreSQL to keep their statements
+    # prepared on the connection: planned once, not on every request. Django's own queries are never
+    # prepared (their values are in the SQL text), so the threshold at which psycopg would prepare any
+    # statement on its own is never reached. A pooler in transaction mode (PgBouncer before 1.21) loses
+    # prepared statements between transactions: DATABASE_PREPARED_STATEMENTS=0 turns them off.
+    if os.environ.get("DATABASE_PREPARED_STATEMENTS", "1") != "0":
+        DATABASES["default"].setdefault("OPTIONS", {})["prepare_threshold"] = 1_000_000
 else:
     DATABASES = {
         "default": {

@@ -21,6 +21,11 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.db import connection
+
+try:
+    import psycopg
+except ImportError:  # SQLite alone
+    psycopg = None
 from django.db.models import Model
 
 
@@ -209,9 +214,17 @@ def run_reads(*reads: Read) -> list:
     the connection's transaction, as one after another would. Elsewhere they run one after another.
     Either way each is logged as Django logs a query (connection.queries, which the query-count tests
     read)."""
-    if connection.vendor != "postgresql" or len(reads) < 2:
+    if connection.vendor != "postgresql":
         return [read.build(_fetch(read.sql, read.params)) for read in reads]
+    # PostgreSQL: sent with parameters apart and kept prepared (_server_cursor).
     return [read.build(rows) for read, rows in zip(reads, _fetch_together(reads), strict=True)]
+
+
+def _server_cursor(raw):
+    """A cursor that sends its parameters apart from the SQL, so that PostgreSQL can keep the statement
+    prepared (planned once per connection): Django's own cursors put the values into the SQL text.
+    settings.py turns preparing off where a pooler between would lose the statements."""
+    return psycopg.Cursor(raw)
 
 
 def _fetch_together(reads: tuple[Read, ...]) -> list[list[tuple]]:
@@ -220,12 +233,16 @@ def _fetch_together(reads: tuple[Read, ...]) -> list[list[tuple]]:
     raw = connection.connection
     started = time.monotonic()
     with connection.wrap_database_errors:
-        with raw.pipeline():
-            cursors = []
-            for read in reads:
-                cursor = raw.cursor()
-                cursor.execute(read.sql, read.params)
-                cursors.append(cursor)
+        if len(reads) == 1:
+            cursors = [_server_cursor(raw)]
+            cursors[0].execute(reads[0].sql, reads[0].params, prepare=True)
+        else:
+            with raw.pipeline():
+                cursors = []
+                for read in reads:
+                    cursor = _server_cursor(raw)
+                    cursor.execute(read.sql, read.params, prepare=True)
+                    cursors.append(cursor)
         results = []
         for cursor in cursors:
             results.append(_result(cursor))
@@ -287,6 +304,8 @@ def _columns(model: type[Model], leave_out: frozenset[str], vendor: str) -> _Col
 
 
 def _fetch(sql: str, params: list) -> list[tuple] | int:
+    if connection.vendor == "postgresql":
+        return _fetch_together((Read(sql, params, _count),))[0]
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return _result(cursor)

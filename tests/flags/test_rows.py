@@ -571,6 +571,20 @@ def test_writes_and_reads_sent_together_run_in_order_and_give_their_counts(journ
     assert Profile.objects.get(pk=profile.pk).flags_evaluated_on == TODAY
 
 
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="prepared statements are PostgreSQL's")
+def test_reads_are_kept_prepared_on_postgresql(journal):
+    """Evaluation's reads are planned once per connection, not on every request."""
+    since = TODAY - timedelta(days=FACT_WINDOW_DAYS)
+    read = values_read(Run, RUN_FIELDS, owner_id=journal.pk, since=since, until=TODAY, order=("date",))
+    first, again = run_reads(read, read)
+
+    assert first == again and len(first) == 3
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT statement FROM pg_prepared_statements")
+        prepared = [row[0] for row in cursor.fetchall()]
+    assert [text for text in prepared if "journal_run" in text and "distance_m" in text]
+
+
 def test_a_read_that_fails_among_others_raises_the_databases_error(journal):
     broken = Read("SELECT no_such_column FROM journal_run WHERE owner_id = %s", [journal.pk], list)
 

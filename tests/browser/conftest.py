@@ -87,8 +87,17 @@ def signed_in_page(page: Page, live_server, runner) -> Page:
 def tap_pain(scope: Locator | Page, question: str, value: int | str) -> None:
     """Answer a 0–10 pain question by tapping its number: the scale is a group of eleven radio
     buttons named by the question, each named by its number (0, 5 and 10 with the scale's words)."""
+    page = scope if isinstance(scope, Page) else scope.page
+    # A save's answer sets off more requests (the dashboard, today so far); a swap landing between
+    # finding the button and tapping it would undo the tap. Let them finish first.
+    htmx_idle(page)
     group = scope.get_by_role("group", name=question)
     group.get_by_role("radio", name=re.compile(rf"^{value}\b")).check()
+
+
+def htmx_idle(page: Page) -> None:
+    """Wait until no htmx request is in flight or swapping in the page."""
+    wait_in_page(page, "!document.querySelector('.htmx-request, .htmx-swapping, .htmx-settling')")
 
 
 def open_disclosure(scope: Locator | Page, summary: str) -> None:

@@ -11,6 +11,7 @@ UUID objects to print them cost more than any other column.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
 import json
@@ -20,12 +21,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
+import psycopg
 from django.db import connection
-
-try:
-    import psycopg
-except ImportError:  # SQLite alone
-    psycopg = None
 from django.db.models import Model
 
 
@@ -233,16 +230,11 @@ def _fetch_together(reads: tuple[Read, ...]) -> list[list[tuple]]:
     raw = connection.connection
     started = time.monotonic()
     with connection.wrap_database_errors:
-        if len(reads) == 1:
-            cursors = [_server_cursor(raw)]
-            cursors[0].execute(reads[0].sql, reads[0].params, prepare=True)
-        else:
-            with raw.pipeline():
-                cursors = []
-                for read in reads:
-                    cursor = _server_cursor(raw)
-                    cursor.execute(read.sql, read.params, prepare=True)
-                    cursors.append(cursor)
+        # One statement alone needs no pipeline (entering one costs a sync of its own).
+        with raw.pipeline() if len(reads) > 1 else contextlib.nullcontext():
+            cursors = [_server_cursor(raw) for _ in reads]
+            for cursor, read in zip(cursors, reads, strict=True):
+                cursor.execute(read.sql, read.params, prepare=True)
         results = []
         for cursor in cursors:
             results.append(_result(cursor))
@@ -438,14 +430,10 @@ def _open_flags_sql(model: type[Model], vendor: str, for_update: bool) -> str:
     )
 
 
-def open_flags_locked(model: type[Model], *, owner_id) -> list:
+def open_flags_read(model: type[Model], *, owner_id) -> Read:
     """`Flag.objects.select_for_update().filter(owner=..., cleared_at__isnull=True)`: the open flags,
     their rows locked until the transaction ends where the database locks rows (not SQLite, whose
     writers take the whole database)."""
-    return run_reads(open_flags_read(model, owner_id=owner_id))[0]
-
-
-def open_flags_read(model: type[Model], *, owner_id) -> Read:
     vendor = connection.vendor
     sql = _open_flags_sql(model, vendor, connection.features.has_select_for_update)
     columns = _columns(model, frozenset(), vendor)
@@ -510,14 +498,9 @@ def _claim_sql(model: type[Model], name: str, vendor: str) -> str:
     )
 
 
-def day_claim(model: type[Model], *, pk, name: str, day: date) -> bool:
+def claim_write(model: type[Model], *, pk, name: str, day: date) -> Read:
     """Set the date field `name` of one row to `day` unless it holds that day or a later one already:
     `model.objects.filter(pk=pk).filter(Q(name=None) | Q(name__lt=day)).update(name=day)`. Whether it did."""
-    return run_reads(claim_write(model, pk=pk, name=name, day=day))[0]
-
-
-def claim_write(model: type[Model], *, pk, name: str, day: date) -> Read:
-    """day_claim as a statement to send with others (run_reads)."""
     adapted = connection.ops.adapt_datefield_value(day)
     return Read(_claim_sql(model, name, connection.vendor), [adapted, pk, adapted], _changed_any)
 
@@ -544,16 +527,11 @@ def _upsert_sql(
     return sql, tuple(fields)
 
 
-def upsert_one(model: type[Model], *, conflict: str, key, values: dict, update: tuple[str, ...]) -> None:
+def upsert_write(model: type[Model], *, conflict: str, key, values: dict, update: tuple[str, ...]) -> Read:
     """Insert one row with `conflict` (a unique field) = `key` and `values`, or, if a row has that key
     already, set its `update` fields from them: `model.objects.bulk_create([model(conflict=key,
     **values)], update_conflicts=True, unique_fields=[conflict], update_fields=update)`, in SQL built
     once (that call compiled more than it wrote). Fields left out of `values` get their defaults."""
-    run_reads(upsert_write(model, conflict=conflict, key=key, values=values, update=update))
-
-
-def upsert_write(model: type[Model], *, conflict: str, key, values: dict, update: tuple[str, ...]) -> Read:
-    """upsert_one as a statement to send with others (run_reads)."""
     names = tuple(f.name for f in model._meta.concrete_fields if f.name != conflict and not f.primary_key)
     sql, fields = _upsert_sql(model, conflict, names, tuple(update), connection.vendor)
     key_name = model._meta.get_field(conflict).attname
@@ -692,16 +670,9 @@ def _update_many_sql(model: type[Model], names: tuple[str, ...], count: int, ven
     return sql, fields
 
 
-def update_many(model: type[Model], objs: list, names: tuple[str, ...]) -> int:
-    """Write the `names` fields of each of `objs` (saved rows of `model`) in one UPDATE:
-    `model.objects.bulk_update(objs, names)` for a handful of rows. Returns the rows updated."""
-    if not objs:
-        return 0
-    return run_reads(update_many_write(model, objs, names))[0]
-
-
 def update_many_write(model: type[Model], objs: list, names: tuple[str, ...]) -> Read:
-    """update_many as a statement to send with others (run_reads); `objs` must not be empty."""
+    """Write the `names` fields of each of `objs` (saved rows of `model`, at least one) in one UPDATE:
+    `model.objects.bulk_update(objs, names)` for a handful of rows. Gives the rows updated."""
     names = tuple(sorted(names))
     sql, fields = _update_many_sql(model, names, len(objs), connection.vendor)
     pk_field = model._meta.pk
@@ -728,17 +699,10 @@ def _update_same_sql(model: type[Model], name: str, count: int, vendor: str) -> 
     return f"UPDATE {table} SET {column} = %s WHERE {pk} IN ({marks})", field  # noqa: S608
 
 
-def update_same(model: type[Model], pks: list, name: str, value) -> int:
-    """`model.objects.filter(pk__in=pks).update(**{name: value})` (one field, no expressions), with the
-    SQL built once per model, field and number of rows: every evaluation marks the flags it found again
-    as seen. Returns the rows updated."""
-    if not pks:
-        return 0
-    return run_reads(update_same_write(model, pks, name, value))[0]
-
-
 def update_same_write(model: type[Model], pks: list, name: str, value) -> Read:
-    """update_same as a statement to send with others (run_reads); `pks` must not be empty."""
+    """`model.objects.filter(pk__in=pks).update(**{name: value})` (one field, no expressions, at least one
+    pk), with the SQL built once per model, field and number of rows: every evaluation marks the flags it
+    found again as seen. Gives the rows updated."""
     sql, field = _update_same_sql(model, name, len(pks), connection.vendor)
     pk_field = model._meta.pk
     params = [field.get_db_prep_save(value, connection)]

@@ -13,7 +13,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from journal import models, rules
-from journal.flags.rows import Read, prescriptions_read, run_reads, upsert_one, upsert_write
+from journal.flags.rows import Read, prescriptions_read, run_reads, upsert_write
 from journal.models import Checkin, Flag, PatientSummary
 
 ACWR_WINDOW_DAYS = 63  # as the patient page's load ratio (clinic.selectors.acwr_for)
@@ -158,7 +158,13 @@ def flag_tuples(flags) -> list[tuple]:
 def summary_upsert(summary_model, *, owner_id, values: dict, more_fields: tuple[str, ...] = ()) -> None:
     """One INSERT ... ON CONFLICT DO UPDATE (both SQLite and PostgreSQL). `more_fields`: columns the
     data migration's model does not have yet (the projection's)."""
-    upsert_one(summary_model, conflict="runner", key=owner_id, values=values, update=(*FIELDS, *more_fields))
+    run_reads(_upsert(summary_model, owner_id=owner_id, values=values, more_fields=more_fields))
+
+
+def _upsert(summary_model, *, owner_id, values: dict, more_fields: tuple[str, ...] = ()) -> Read:
+    return upsert_write(
+        summary_model, conflict="runner", key=owner_id, values=values, update=(*FIELDS, *more_fields)
+    )
 
 
 def summary_base(*, owner, rows, prescriptions: list[tuple[int, int]]) -> dict:
@@ -189,8 +195,7 @@ def summary_write(*, owner_id, base: dict, open_flags, projection: dict | None =
     when there is one (journal.flags.projection.projection_values): one upsert, to send with the
     evaluation's other writes (run_reads)."""
     values = {**base, **top_flag(flag_tuples(open_flags)), **(projection or {})}
-    update = (*FIELDS, *tuple(projection or ()))
-    return upsert_write(PatientSummary, conflict="runner", key=owner_id, values=values, update=update)
+    return _upsert(PatientSummary, owner_id=owner_id, values=values, more_fields=tuple(projection or ()))
 
 
 def summary_flags_write(*, owner_id) -> None:

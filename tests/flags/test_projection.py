@@ -16,7 +16,7 @@ from journal.entries import services
 from journal.flags import services as flagging
 from journal.flags.facts import facts_on, journal_facts, journal_rows, rows_on
 from journal.flags.projection import projection_for, projections_clear
-from journal.flags.rows import day_claim
+from journal.flags.rows import claim_write, run_reads
 from journal.flags.summary import FIELDS
 from journal.models import Flag, PatientSummary, Profile
 from tests.factories import make_checkin, make_completion, make_exercise, make_run, make_shoe, make_user
@@ -298,7 +298,7 @@ def test_claiming_a_day_sets_it_only_over_an_earlier_day_or_none(runner):
     Profile.objects.filter(pk=profile.pk).update(flags_evaluated_on=None)
 
     def claim(day: date) -> bool:
-        return day_claim(Profile, pk=profile.pk, name="flags_evaluated_on", day=day)
+        return run_reads(claim_write(Profile, pk=profile.pk, name="flags_evaluated_on", day=day))[0]
 
     assert claim(START) is True
     assert claim(START) is False

@@ -30,7 +30,7 @@ from journal.flags.rows import (
     Read,
     claim_write,
     episodes_read,
-    open_flags_locked,
+    open_flags_read,
     owner_values_between,
     plan_read,
     prescriptions_read,
@@ -38,10 +38,9 @@ from journal.flags.rows import (
     run_reads,
     shoes_in_use_with_runs_m,
     shoes_read,
-    update_many,
-    update_same,
+    update_many_write,
     update_same_write,
-    upsert_one,
+    upsert_write,
     values_read,
 )
 from journal.models import (
@@ -317,7 +316,7 @@ def test_the_plan_and_the_open_flags_read_fast_are_the_orm_instances(instances, 
     first = Flag.objects.filter(owner=instances).order_by("pk").first()
     Flag.objects.filter(pk=first.pk).update(cleared_at=timezone.now())  # a cleared one is left out
     with transaction.atomic():
-        fast = open_flags_locked(Flag, owner_id=instances.pk)
+        (fast,) = run_reads(open_flags_read(Flag, owner_id=instances.pk))
         orm = list(Flag.objects.select_for_update().filter(owner=instances, cleared_at__isnull=True))
     same_instances(fast, orm)
     assert first.pk not in {f.pk for f in fast}
@@ -372,7 +371,7 @@ def test_the_summary_upsert_inserts_then_updates_only_the_fields_it_names(runner
         "projected_summary": {"week_m": 1},
     }
 
-    upsert_one(PatientSummary, conflict="runner", key=runner.pk, values=first, update=("as_of",))
+    run_reads(upsert_write(PatientSummary, conflict="runner", key=runner.pk, values=first, update=("as_of",)))
 
     stored = PatientSummary.objects.get(runner=runner)
     assert (stored.as_of, stored.last_checkin, stored.pain_14d, stored.week_m, stored.acwr) == (
@@ -386,7 +385,11 @@ def test_the_summary_upsert_inserts_then_updates_only_the_fields_it_names(runner
     assert stored.top_rank == -1 and stored.projected_flags == []  # defaults for what was not given
 
     later = {**first, "as_of": TODAY + timedelta(days=1), "week_m": 0, "pain_14d": [1]}
-    upsert_one(PatientSummary, conflict="runner", key=runner.pk, values=later, update=("as_of", "pain_14d"))
+    run_reads(
+        upsert_write(
+            PatientSummary, conflict="runner", key=runner.pk, values=later, update=("as_of", "pain_14d")
+        )
+    )
 
     stored = PatientSummary.objects.get(runner=runner)
     assert stored.as_of == TODAY + timedelta(days=1) and stored.pain_14d == [1]
@@ -405,7 +408,9 @@ def test_the_summary_upsert_stores_what_the_orm_would(runner, other_runner):
         "projected_for": TODAY + timedelta(days=1),
         "projected_flags": [{"key": "load_spike", "evidence": [{"id": "x", "date": "2026-11-19"}]}],
     }
-    upsert_one(PatientSummary, conflict="runner", key=runner.pk, values=values, update=("as_of",))
+    run_reads(
+        upsert_write(PatientSummary, conflict="runner", key=runner.pk, values=values, update=("as_of",))
+    )
     PatientSummary.objects.create(runner=other_runner, **values)
 
     fast, orm = (PatientSummary.objects.filter(runner=user).values().get() for user in (runner, other_runner))
@@ -476,7 +481,7 @@ def test_changed_flags_are_written_as_bulk_update_writes_them(runner, other_runn
     # Another flag of the same runner, not among those written.
     untouched = _flags_for(runner, 1, prefix="other")[0]
 
-    assert update_many(Flag, fast, COLUMNS) == count
+    assert run_reads(update_many_write(Flag, fast, COLUMNS)) == [count]
     Flag.objects.bulk_update(orm, list(COLUMNS))
 
     def stored(owner):
@@ -500,7 +505,7 @@ def test_flags_seen_again_are_marked_as_an_orm_update_marks_them(runner, other_r
     untouched = _flags_for(runner, 1, prefix="other")[0]
     seen = timezone.now().replace(microsecond=0) + timedelta(hours=1)
 
-    assert update_same(Flag, [f.pk for f in fast], "last_seen_at", seen) == count
+    assert run_reads(update_same_write(Flag, [f.pk for f in fast], "last_seen_at", seen)) == [count]
     Flag.objects.filter(pk__in=[f.pk for f in orm]).update(last_seen_at=seen)
 
     def stored(owner):

@@ -121,14 +121,14 @@ def analyze_tables() -> None:
 
 
 def make_stale(user, days: int = 1) -> None:
-    """The runner's flags were last evaluated `days` ago, as a write or the nightly job would have left
-    them, so the next read brings them up to today first: from the projection that evaluation made for
-    the next day (days=1), or by evaluating in full (days=2 and more)."""
+    """The runner's flags were last evaluated `days` ago, as the nightly job (or a write, once the task
+    worker had worked out the next day) would have left them, so the next read brings them up to today
+    first: from the projection made for the next day (days=1), or by evaluating in full (days=2 and more)."""
     from journal.flags.services import flags_refresh
     from journal.models import Profile
 
     profile = Profile.objects.get(user=user)
-    flags_refresh(owner=user, profile=profile, day=profile.today() - timedelta(days=days))
+    flags_refresh(owner=user, profile=profile, day=profile.today() - timedelta(days=days), project=True)
 
 
 def count_queries(send: Callable[[], object]) -> int:

@@ -1,22 +1,24 @@
-"""Tomorrow's flags, worked out with today's.
+"""Tomorrow's flags, worked out ahead by the task worker.
 
-Every evaluation (after a write, or on the first read of a day) has the runner's journal rows in hand, and
-the rules are pure: evaluating them once more as of tomorrow, on the rows that tomorrow's read would load,
-costs a fraction of loading them again. The first read of the next day then stores those flags and that
-summary instead of reading the journal (`journal.flags.services.flags_current`).
+The rules are pure: as of tomorrow, on the rows that tomorrow's read would load, they find what the first
+read of the next day would find, unless the journal changes first. The task worker works that out for each
+runner whose flags were evaluated today (`journal.jobs.projections`, every few minutes, and the nightly
+re-evaluation in the same go), so the first read of the next day stores those flags and that summary
+instead of reading the journal (`journal.flags.services.flags_current`). Requests do not spend time on it.
 
 A projection is used only on the day it is for, and only while it still describes the journal:
 
-* any write to the journal evaluates and projects again, in the same transaction;
+* every evaluation (after a write to the journal, or the first read of a day) voids it and draws a new
+  `evaluation_stamp`, in the same upsert as the summary; the worker stores a projection only under the
+  stamp it read before reading the journal, so one worked out from rows a write has since changed is
+  never stored;
 * only flags evaluated yesterday are brought up to today from it;
 * its token covers the rules' source and the runner's unit, time zone and thresholds;
-* an edit to the condition library voids it (journal/signals.py), and an admin's edit of an entry
-  evaluates and projects again (journal/admin.py);
-* otherwise the read evaluates in full, as before.
+* an edit to the condition library voids every projection and draws a new stamp (journal/signals.py);
+* otherwise, and whenever the worker is behind or stopped, the read evaluates in full, as before.
 
-The projection is kept in the runner's triage summary row (`PatientSummary`), which every evaluation
-upserts anyway. `tests/flags/test_projection.py` replays journals day by day and holds a stored
-projection to exactly what a full evaluation finds.
+The projection is kept in the runner's triage summary row (`PatientSummary`). `tests/flags/test_projection.py`
+replays journals day by day and holds a stored projection to exactly what a full evaluation finds.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
+import secrets
 from datetime import date
 from pathlib import Path
 
@@ -63,6 +66,13 @@ def projection_values(*, profile: Profile, for_day: date, flags: list[dict], sum
 
 
 PROJECTION_FIELDS = ("projected_for", "projection_token", "projected_flags", "projected_summary")
+# No projection: what every evaluation stores, until the worker works out the next one.
+VOID = {"projected_for": None, "projection_token": "", "projected_flags": [], "projected_summary": {}}
+
+
+def new_stamp() -> int:
+    """A summary's evaluation_stamp: random, so no earlier one comes back (63 bits fit a signed bigint)."""
+    return secrets.randbits(63)
 
 
 def projection_for(*, owner_id, profile: Profile, day: date) -> tuple[list[dict], dict] | None:
@@ -85,7 +95,8 @@ def projection_for(*, owner_id, profile: Profile, day: date) -> tuple[list[dict]
 
 def projections_clear(*, owner_ids=None) -> None:
     """Void projections (all of them, or these runners'): their next new day is evaluated in full."""
-    summaries = PatientSummary.objects.exclude(projected_for=None)
+    summaries = PatientSummary.objects.all()
     if owner_ids is not None:
         summaries = summaries.filter(runner_id__in=list(owner_ids))
-    summaries.update(projected_for=None, projected_flags=[], projected_summary={})
+    # A new stamp too, so a projection the worker is working out meanwhile is not stored.
+    summaries.update(**VOID, evaluation_stamp=new_stamp())

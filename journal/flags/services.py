@@ -34,7 +34,7 @@ from journal.flags.summary import (
     summary_flags_write,
     summary_write,
 )
-from journal.models import Flag, Profile
+from journal.models import Flag, PatientSummary, Profile
 from journal.notify import services as notify
 
 # What a re-evaluation may change on a stored flag (its key, and so its code and subject, stays).
@@ -90,10 +90,15 @@ def _evidence_json(flag: rules.Flag) -> list[dict]:
 
 @transaction.atomic(savepoint=False)
 def flags_refresh(
-    *, owner: AbstractBaseUser, profile: Profile | None = None, day: date | None = None
+    *,
+    owner: AbstractBaseUser,
+    profile: Profile | None = None,
+    day: date | None = None,
+    project: bool = False,
 ) -> list[Flag]:
     """Re-evaluate the rules as of the runner's today (or `day`, an earlier one: the benchmark and tests
     set up "evaluated yesterday" with it): raise new flags, update the open ones, clear others.
+    `project`: also work out tomorrow's flags from the same rows (the task worker, where nobody waits).
 
     Returns the flags open afterwards.
     """
@@ -102,7 +107,7 @@ def flags_refresh(
     day = day or profile.today()
     rows = journal_rows(owner=owner, today=day)
     open_flags = _open_flags_locked(owner)
-    return _evaluate(owner=owner, profile=profile, rows=rows, open_flags=open_flags)
+    return _evaluate(owner=owner, profile=profile, rows=rows, open_flags=open_flags, project=project)
 
 
 def _open_flags_locked(owner: AbstractBaseUser) -> dict[str, Flag]:
@@ -114,32 +119,20 @@ def _by_key(flags: list[Flag]) -> dict[str, Flag]:
 
 
 def _evaluate(
-    *, owner: AbstractBaseUser, profile: Profile, rows: JournalRows, open_flags: dict
+    *,
+    owner: AbstractBaseUser,
+    profile: Profile,
+    rows: JournalRows,
+    open_flags: dict,
+    project: bool = False,
 ) -> list[Flag]:
-    """Evaluate as of rows.today and store the flags and summary; project tomorrow's from the same rows."""
+    """Evaluate as of rows.today and store the flags and summary (with tomorrow's projection from the
+    same rows when `project`, else none)."""
     today = rows.today
     facts = journal_facts(owner=owner, profile=profile, today=today, rows=rows)
     found = rules.evaluate(facts, thresholds_for_runner(profile=profile, episode=facts.episode))
-    weeks = rows.prescription_weeks
-    summary = summary_base(
-        owner=owner, rows=rows, prescriptions=prescriptions_on(weeks, day=today, read_on=today)
-    )
-    tomorrow = today + timedelta(days=1)
-    rows_tomorrow = rows_on(rows, tomorrow)
-    facts_tomorrow = facts_on(facts, rows_tomorrow)
-    found_tomorrow = rules.evaluate(
-        facts_tomorrow, thresholds_for_runner(profile=profile, episode=facts_tomorrow.episode)
-    )
-    projection = projection_values(
-        profile=profile,
-        for_day=tomorrow,
-        flags=[finding_columns(f) for f in found_tomorrow],
-        summary=summary_base(
-            owner=owner,
-            rows=rows_tomorrow,
-            prescriptions=prescriptions_on(weeks, day=tomorrow, read_on=today),
-        ),
-    )
+    prescriptions = prescriptions_on(rows.prescription_weeks, day=today, read_on=today)
+    summary = summary_base(owner=owner, rows=rows, prescriptions=prescriptions)
     return _store(
         owner=owner,
         profile=profile,
@@ -147,8 +140,49 @@ def _evaluate(
         findings=[finding_columns(f) for f in found],
         summary=summary,
         open_flags=open_flags,
-        projection=projection,
+        projection=_projection(owner=owner, profile=profile, rows=rows, facts=facts) if project else None,
     )
+
+
+def _projection(*, owner: AbstractBaseUser, profile: Profile, rows: JournalRows, facts) -> dict:
+    """Tomorrow's flags and summary from today's rows and facts, as projection_values."""
+    today = rows.today
+    tomorrow = today + timedelta(days=1)
+    rows_tomorrow = rows_on(rows, tomorrow)
+    facts_tomorrow = facts_on(facts, rows_tomorrow)
+    found = rules.evaluate(
+        facts_tomorrow, thresholds_for_runner(profile=profile, episode=facts_tomorrow.episode)
+    )
+    return projection_values(
+        profile=profile,
+        for_day=tomorrow,
+        flags=[finding_columns(f) for f in found],
+        summary=summary_base(
+            owner=owner,
+            rows=rows_tomorrow,
+            prescriptions=prescriptions_on(rows.prescription_weeks, day=tomorrow, read_on=today),
+        ),
+    )
+
+
+def flags_project(*, owner: AbstractBaseUser, profile: Profile) -> bool:
+    """The task worker's part: work out tomorrow's flags for a runner whose flags were evaluated
+    today, and store them unless the journal was evaluated again (or projections voided) meanwhile.
+    Writes nothing to the flags themselves. True when a projection was stored."""
+    today = profile.today()
+    if profile.flags_evaluated_on != today:
+        return False  # stale: the next read or the nightly job evaluates in full
+    # The stamp first: any evaluation that commits after this draws a new one, so rows read below that
+    # include its write are never stored under this stamp.
+    stamp = (
+        PatientSummary.objects.filter(runner_id=owner.pk).values_list("evaluation_stamp", flat=True).first()
+    )
+    if stamp is None:
+        return False
+    rows = journal_rows(owner=owner, today=today)
+    facts = journal_facts(owner=owner, profile=profile, today=today, rows=rows)
+    projection = _projection(owner=owner, profile=profile, rows=rows, facts=facts)
+    return PatientSummary.objects.filter(runner_id=owner.pk, evaluation_stamp=stamp).update(**projection) == 1
 
 
 def finding_columns(finding: rules.Flag) -> dict:
@@ -169,7 +203,7 @@ def _store(
     projection: dict | None = None,
 ) -> list[Flag]:
     """Make the stored flags what was found (finding_columns), and store the summary with them (and
-    tomorrow's projection, from projection_values, when there is a new one).
+    tomorrow's projection, from projection_values, when there is one; else the summary has none).
 
     `open_flags`: the open flags by key, locked. Returns the flags open afterwards.
     """
@@ -242,15 +276,15 @@ class Refreshed:
 
 def flags_current(*, owner: AbstractBaseUser, profile: Profile | None = None) -> Refreshed | None:
     """Call before reading a runner's flags. If they were last evaluated on an earlier day of the
-    runner's own calendar, bring them up to today first: from the projection the last evaluation
-    made for today when it still applies (journal.flags.projection), else by evaluating in full.
+    runner's own calendar, bring them up to today first: from the projection the task worker made
+    for today when it still applies (journal.flags.projection), else by evaluating in full.
     None, with no queries, when they are current."""
     if profile is None:
         profile = Profile.objects.get(user=owner)
     if not flags_are_stale(profile):
         return None
     today = profile.today()
-    # Each evaluation projects the day after its own, so only flags from yesterday can have one for today.
+    # A projection is for the day after the evaluation it follows: only flags from yesterday can have one.
     evaluated_yesterday = profile.flags_evaluated_on == today - timedelta(days=1)
     projected = projection_for(owner_id=owner.pk, profile=profile, day=today) if evaluated_yesterday else None
     rows = None if projected else journal_rows(owner=owner, today=today)

@@ -13,6 +13,8 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from journal import models, rules
+from journal.flags.projection import PROJECTION_FIELDS, new_stamp
+from journal.flags.projection import VOID as projection_void
 from journal.flags.rows import Read, prescriptions_read, run_reads, upsert_write
 from journal.models import Checkin, Flag, PatientSummary
 
@@ -34,6 +36,10 @@ FIELDS = (
     "top_raised_at",
     "open_flags",
 )
+
+
+# What an evaluation writes besides FIELDS: its stamp, and the projection (or none).
+_STAMPED = ("evaluation_stamp", *PROJECTION_FIELDS)
 
 
 def week_start_of(today: date) -> date:
@@ -191,11 +197,16 @@ def summary_base(*, owner, rows, prescriptions: list[tuple[int, int]]) -> dict:
 
 
 def summary_write(*, owner_id, base: dict, open_flags, projection: dict | None = None) -> Read:
-    """The summary from summary_base and the flags open after evaluation, and tomorrow's projection
-    when there is one (journal.flags.projection.projection_values): one upsert, to send with the
-    evaluation's other writes (run_reads)."""
-    values = {**base, **top_flag(flag_tuples(open_flags)), **(projection or {})}
-    return _upsert(PatientSummary, owner_id=owner_id, values=values, more_fields=tuple(projection or ()))
+    """The summary from summary_base and the flags open after evaluation, with a new evaluation stamp
+    and tomorrow's projection when there is one (journal.flags.projection.projection_values), else
+    none: one upsert, to send with the evaluation's other writes (run_reads)."""
+    values = {
+        **base,
+        **top_flag(flag_tuples(open_flags)),
+        **(projection or projection_void),
+        "evaluation_stamp": new_stamp(),
+    }
+    return _upsert(PatientSummary, owner_id=owner_id, values=values, more_fields=_STAMPED)
 
 
 def summary_flags_write(*, owner_id) -> None:

@@ -22,6 +22,8 @@ SCHEDULES: list[Planned] = [
     Planned(name="Check-in reminders", func="journal.notify.services.reminders_sweep", minutes=5),
     # Each runner is re-evaluated within 15 minutes after their local midnight.
     Planned(name="Nightly flag re-evaluation", func="journal.jobs.nightly.nightly_sweep", minutes=15),
+    # Tomorrow's flags are worked out within 5 minutes of a runner's last evaluation of the day.
+    Planned(name="Tomorrow's flags", func="journal.jobs.projections.projections_sweep", minutes=5),
 ]
 
 

@@ -29,9 +29,12 @@ class PatientSummary(models.Model):
     top_title = models.CharField(max_length=200, blank=True)
     top_raised_at = models.DateTimeField(null=True, blank=True)
     open_flags = models.PositiveIntegerField(default=0)
-    # Tomorrow's flags and summary if nothing changes, worked out by the same evaluation from the rows it
-    # read (journal.flags.projection), so the first read of a new day can store them instead of reading
-    # the journal again. Used only on that day and under the same `projection_token`.
+    # A new random number with every evaluation (and whenever projections are voided): the task worker
+    # stores a projection only if this is still what it read before reading the journal.
+    evaluation_stamp = models.BigIntegerField(default=0)
+    # Tomorrow's flags and summary if nothing changes, worked out by the task worker from the rows an
+    # evaluation would read (journal.flags.projection), so the first read of a new day can store them
+    # instead of reading the journal again. Used only on that day and under the same `projection_token`.
     projected_for = models.DateField(null=True, blank=True)
     projection_token = models.CharField(max_length=64, blank=True)
     projected_flags = models.JSONField(default=list)  # each as a stored flag's columns, with its key

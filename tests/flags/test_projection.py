@@ -1,6 +1,6 @@
-"""The first read of a new day stores the flags the last evaluation projected for it. Replayed day by day
+"""The first read of a new day stores the flags the task worker projected for it. Replayed day by day
 over varied journals, what it stores must be exactly what evaluating the journal in full finds, and a
-projection that no longer describes the journal must not be used."""
+projection that no longer describes the journal (or that the worker has not made yet) must not be used."""
 
 import random
 from datetime import UTC, date, datetime, time, timedelta
@@ -18,6 +18,7 @@ from journal.flags.facts import facts_on, journal_facts, journal_rows, rows_on
 from journal.flags.projection import projection_for, projections_clear
 from journal.flags.rows import claim_write, run_reads
 from journal.flags.summary import FIELDS
+from journal.jobs.projections import projections_sweep
 from journal.models import Flag, PatientSummary, Profile
 from tests.factories import make_checkin, make_completion, make_exercise, make_run, make_shoe, make_user
 
@@ -123,7 +124,7 @@ def write_some_of_a_day(rng: random.Random, owner, day: date, journal: dict) -> 
     ("seed", "unit", "overrides"),
     [(1, "km", None), (2, "mi", None), (3, "km", {"pain_during_run_limit": 4, "fresh_checkin_days": 5})],
 )
-def test_the_projected_day_is_what_a_full_evaluation_finds(seed, unit, overrides, library):
+def test_the_projected_day_is_what_a_full_evaluation_finds(seed, unit, overrides, library, run_jobs):
     rng = random.Random(seed)
     with time_machine.travel(at(START), tick=False) as clock:
         owner = make_user(f"replay{seed}@example.com", unit=unit)
@@ -159,6 +160,9 @@ def test_the_projected_day_is_what_a_full_evaluation_finds(seed, unit, overrides
             clock.move_to(at(day))
             write_some_of_a_day(rng, owner, day, journal)
             flagging.flags_current(owner=owner)  # today's evaluation, if nothing was written
+            clock.move_to(at(day, hour=22))
+            assert projections_sweep() == 1  # the worker's sweep, later that day
+            assert [t.result for t in run_jobs() if t.func.endswith(".project_batch")] == [1]
             clock.move_to(at(day + timedelta(days=1), hour=7))
             if offset % 7 == 3:
                 flags = Flag.objects.filter(owner=owner, cleared_at__isnull=True)
@@ -175,13 +179,69 @@ def test_the_projected_day_is_what_a_full_evaluation_finds(seed, unit, overrides
         assert compared == DAYS
 
 
+def project(owner) -> bool:
+    """What the task worker does for a runner its sweep found: True when a projection was stored."""
+    return flagging.flags_project(owner=owner, profile=Profile.objects.get(user=owner))
+
+
 @pytest.fixture
 def evaluated_yesterday(runner):
-    """A runner whose last evaluation was yesterday (a write), which projected today."""
+    """A runner whose last evaluation was yesterday (a write), after which the worker projected today."""
     with time_machine.travel(at(START), tick=False) as clock:
         make_checkin(runner, day=START, pain_now=6, can_walk_four_steps=False)
+        assert project(runner)
         clock.move_to(at(START + timedelta(days=1), hour=7))
         yield runner
+
+
+def test_a_write_leaves_no_projection_and_the_next_day_is_evaluated_in_full(runner):
+    """A request spends no time on tomorrow: until the worker makes a projection, the next day's read
+    evaluates in full (so a stopped or slow worker costs speed, never correctness)."""
+    with time_machine.travel(at(START), tick=False) as clock:
+        make_checkin(runner, day=START, pain_now=6, can_walk_four_steps=False)
+        summary = PatientSummary.objects.get(runner=runner)
+        assert summary.projected_for is None and summary.projected_flags == []
+        clock.move_to(at(START + timedelta(days=1), hour=7))
+        refreshed = flagging.flags_current(owner=runner)
+    assert refreshed.rows is not None
+    assert {f.code for f in refreshed.flags} == {"red_cannot_bear_weight"}
+
+
+def test_a_write_after_the_projection_voids_it(evaluated_yesterday):
+    with time_machine.travel(at(START, hour=20), tick=False):
+        make_checkin(evaluated_yesterday, day=START, pain_now=1)
+        assert PatientSummary.objects.get(runner=evaluated_yesterday).projected_for is None
+
+
+def test_the_worker_does_not_store_a_projection_from_rows_a_write_has_since_changed(runner, monkeypatch):
+    """A write that commits while the worker is working out tomorrow draws a new evaluation stamp: what
+    the worker worked out from the rows it read before that write is not stored."""
+    with time_machine.travel(at(START), tick=False):
+        make_checkin(runner, day=START, pain_now=2)
+        read_journal = flagging.journal_rows
+
+        def rows_then_a_write(**kwargs):
+            rows = read_journal(**kwargs)
+            monkeypatch.undo()  # the write's own evaluation reads the journal as usual
+            make_checkin(runner, day=START, time=time(11), pain_now=6, can_walk_four_steps=False)
+            return rows
+
+        monkeypatch.setattr(flagging, "journal_rows", rows_then_a_write)
+        assert project(runner) is False
+        assert PatientSummary.objects.get(runner=runner).projected_for is None
+        assert project(runner) is True  # the next sweep, from the journal as it now is
+    with time_machine.travel(at(START + timedelta(days=1), hour=7), tick=False):
+        refreshed = flagging.flags_current(owner=runner)
+    assert refreshed.rows is None
+    assert {f.code for f in refreshed.flags} == {"red_cannot_bear_weight"}
+
+
+def test_the_worker_does_not_project_flags_left_from_an_earlier_day(runner):
+    with time_machine.travel(at(START), tick=False) as clock:
+        make_checkin(runner, day=START, pain_now=6)
+        clock.move_to(at(START + timedelta(days=1), hour=7))
+        assert project(runner) is False
+    assert PatientSummary.objects.get(runner=runner).projected_for is None
 
 
 def test_a_read_stores_yesterdays_projection_without_reading_the_journal(
@@ -213,10 +273,13 @@ def test_a_physiotherapists_thresholds_void_the_projection(evaluated_yesterday):
 
 
 def test_an_edit_to_the_library_voids_every_projection(evaluated_yesterday, library):
+    stamp = PatientSummary.objects.get(runner=evaluated_yesterday).evaluation_stamp
     condition = Condition.objects.get(slug="stress-fracture")
     condition.min_days_before_return += 7
     condition.save()
     assert not PatientSummary.objects.exclude(projected_for=None).exists()
+    # And one the worker was working out meanwhile, with the old library, is not stored.
+    assert PatientSummary.objects.get(runner=evaluated_yesterday).evaluation_stamp != stamp
     assert flagging.flags_current(owner=evaluated_yesterday).rows is not None
 
 

@@ -259,7 +259,7 @@ def test_dashboard_query_count_is_the_same_for_a_week_and_five_years(
                     PatientSummary.objects.filter(runner=user).update(projected_for=None)
                 elif stale == "projected":
                     # Evaluated yesterday (a write, the nightly job): the read stores what that projected.
-                    flags_refresh(owner=user, day=TODAY - timedelta(days=1))
+                    flags_refresh(owner=user, day=TODAY - timedelta(days=1), project=True)
                 with django_assert_max_num_queries(15) as captured:
                     response = client.get(url)
                 assert response.status_code == 200

@@ -81,6 +81,8 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "journal.common.middleware.RunnerTimezoneMiddleware",
     "journal.common.middleware.PrivateNoStoreMiddleware",
+    # Writes mark flags out of date; reads evaluate them (journal.flags.services.flags_deferred).
+    "journal.common.middleware.FlagsDeferredMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
 ]
 

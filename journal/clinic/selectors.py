@@ -231,7 +231,16 @@ TRIAGE_COLUMNS = (
     "id",
     *(
         f"profile__{name}"
-        for name in ("display_name", "time_zone", "unit", "threshold_overrides", "flags_evaluated_on", "role")
+        for name in (
+            "display_name",
+            "time_zone",
+            "unit",
+            "threshold_overrides",
+            "flags_evaluated_on",
+            "journal_version",
+            "flags_version",
+            "role",
+        )
     ),
     *(f"triage_summary__{name}" for name in SUMMARY_FIELDS),
 )

@@ -72,3 +72,21 @@ class GZipMiddleware(DjangoGZipMiddleware):
         if response.status_code in (204, 304):
             return response
         return super().process_response(request, response)
+
+
+class FlagsDeferredMiddleware:
+    """A request that writes to a journal marks the runner's flags out of date instead of evaluating
+    them (journal.flags.services.flags_deferred): the read that follows a write (the dashboard htmx
+    refreshes after a save, the offline queue's next page) evaluates them once, however many entries
+    were sent, and the task worker does when nobody reads them."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.method in ("GET", "HEAD", "OPTIONS"):
+            return self.get_response(request)
+        from journal.flags.services import flags_deferred
+
+        with flags_deferred():
+            return self.get_response(request)

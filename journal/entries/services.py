@@ -1,4 +1,5 @@
-"""Every write to the journal goes through here: validate, store, then re-evaluate flags."""
+"""Every write to the journal goes through here: validate, store, then evaluate the flags (or mark them
+out of date, within journal.flags.services.flags_deferred)."""
 
 from __future__ import annotations
 
@@ -41,7 +42,7 @@ def _after_write(owner: AbstractBaseUser) -> None:
     # The signed-in runner's profile is loaded with the user (journal.accounts.backends): reuse it.
     user_model = get_user_model()
     loaded = isinstance(owner, user_model) and user_model.profile.is_cached(owner)
-    flagging.flags_refresh(owner=owner, profile=owner.profile if loaded else None)
+    flagging.flags_after_write(owner=owner, profile=owner.profile if loaded else None)
 
 
 def journal_refresh(*, owner: AbstractBaseUser) -> None:

@@ -15,6 +15,7 @@ from django.utils import timezone
 from journal.api import serializers as s
 from journal.common.csv_safe import safe_cell
 from journal.entries.selectors import shoes_with_totals
+from journal.flags.services import flags_current
 from journal.models import (
     AccessLog,
     Checkin,
@@ -48,6 +49,7 @@ def _return_plans(owner) -> list[dict]:
 def export_data(*, owner: AbstractBaseUser) -> dict:
     """Everything the runner stored, as plain JSON-ready data."""
     profile = Profile.objects.select_related("user").get(user=owner)
+    flags_current(owner=owner, profile=profile)  # the flags as of today, with every write evaluated
     notes = ClinicianNote.objects.filter(patient=owner, private=False).select_related("author__profile")
     access = AccessLog.objects.filter(patient=owner).select_related("physio__profile")
     return {

@@ -484,25 +484,44 @@ def prescriptions_read(
     return Read(sql, params, build)
 
 
-# One write: claiming a day's evaluation (journal.flags.services.flags_current), on every stale read.
+# Writes on the runner's profile: a write from a request marks the flags out of date (bump_write); an
+# evaluation claims its day and version on a read of out-of-date flags (journal.flags.services
+# .flags_current) or records them after a write's evaluation (evaluated_write).
 
 
 @functools.cache
-def _claim_sql(model: type[Model], name: str, vendor: str) -> str:
+def _evaluated_sql(model: type[Model], claim: bool, vendor: str) -> str:
     quote = connection.ops.quote_name
     meta = model._meta
-    column, pk = quote(meta.get_field(name).column), quote(meta.pk.column)
-    return (
-        f"UPDATE {quote(meta.db_table)} SET {column} = %s "  # noqa: S608
-        f"WHERE {pk} = %s AND ({column} IS NULL OR {column} < %s)"
-    )
+    day, version = (quote(meta.get_field(name).column) for name in ("flags_evaluated_on", "flags_version"))
+    sql = f"UPDATE {quote(meta.db_table)} SET {day} = %s, {version} = %s WHERE {quote(meta.pk.column)} = %s"  # noqa: S608
+    if claim:
+        sql += f" AND ({day} IS NULL OR {day} < %s OR {version} < %s)"
+    return sql
 
 
-def claim_write(model: type[Model], *, pk, name: str, day: date) -> Read:
-    """Set the date field `name` of one row to `day` unless it holds that day or a later one already:
-    `model.objects.filter(pk=pk).filter(Q(name=None) | Q(name__lt=day)).update(name=day)`. Whether it did."""
+def evaluated_write(model: type[Model], *, pk, day: date, version: int, claim: bool = False) -> Read:
+    """Record on one profile an evaluation as of `day` that saw the journal at `version`: set its
+    flags_evaluated_on and flags_version. With `claim`, only if it holds an earlier day or version (or no
+    day): `model.objects.filter(pk=pk).filter(Q(flags_evaluated_on=None) | Q(flags_evaluated_on__lt=day) |
+    Q(flags_version__lt=version)).update(flags_evaluated_on=day, flags_version=version)`. Whether it did."""
     adapted = connection.ops.adapt_datefield_value(day)
-    return Read(_claim_sql(model, name, connection.vendor), [adapted, pk, adapted], _changed_any)
+    params = [adapted, version, pk] + ([adapted, version] if claim else [])
+    return Read(_evaluated_sql(model, claim, connection.vendor), params, _changed_any)
+
+
+@functools.cache
+def _bump_sql(model: type[Model], by: str, name: str, vendor: str) -> str:
+    quote = connection.ops.quote_name
+    meta = model._meta
+    column, key = quote(meta.get_field(name).column), quote(meta.get_field(by).column)
+    return f"UPDATE {quote(meta.db_table)} SET {column} = {column} + 1 WHERE {key} = %s"  # noqa: S608
+
+
+def bump_write(model: type[Model], *, by: str, key, name: str) -> Read:
+    """Add one to the integer field `name` of the row whose unique field `by` is `key`:
+    `model.objects.filter(**{by: key}).update(**{name: F(name) + 1})`. Whether a row was there."""
+    return Read(_bump_sql(model, by, name, connection.vendor), [key], _changed_any)
 
 
 def _changed_any(count: int) -> bool:

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -22,7 +25,8 @@ from journal.flags.facts import (
 )
 from journal.flags.projection import projection_for, projection_values
 from journal.flags.rows import (
-    claim_write,
+    bump_write,
+    evaluated_write,
     open_flags_read,
     run_reads,
     update_many_write,
@@ -170,8 +174,8 @@ def flags_project(*, owner: AbstractBaseUser, profile: Profile) -> bool:
     today, and store them unless the journal was evaluated again (or projections voided) meanwhile.
     Writes nothing to the flags themselves. True when a projection was stored."""
     today = profile.today()
-    if profile.flags_evaluated_on != today:
-        return False  # stale: the next read or the nightly job evaluates in full
+    if flags_are_stale(profile):
+        return False  # the next read or the worker evaluates first, which voids any projection
     # The stamp first: any evaluation that commits after this draws a new one, so rows read below that
     # include its write are never stored under this stamp.
     stamp = (
@@ -249,9 +253,11 @@ def _store(
         seen_again = []
     if to_update:
         writes.append(update_many_write(Flag, to_update, tuple(columns)))
-    if profile.flags_evaluated_on != today:
-        writes.append(update_same_write(Profile, [profile.pk], "flags_evaluated_on", today))
-        profile.flags_evaluated_on = today
+    if profile.flags_evaluated_on != today or profile.flags_version != profile.journal_version:
+        # The journal_version read before the journal was: this evaluation saw at least its writes.
+        version = profile.journal_version
+        writes.append(evaluated_write(Profile, pk=profile.pk, day=today, version=version))
+        profile.flags_evaluated_on, profile.flags_version = today, version
     still_open = [*to_create, *seen_again, *(f for f in to_update if f.cleared_at is None)]
     # The triage list's row for this runner.
     writes.append(
@@ -262,7 +268,41 @@ def _store(
 
 
 def flags_are_stale(profile: Profile) -> bool:
-    return profile.flags_evaluated_on is None or profile.flags_evaluated_on < profile.today()
+    """Whether the flags must be evaluated before they are read: last evaluated on an earlier day of
+    the runner's calendar, or before a write that did not evaluate them (flags_deferred)."""
+    return (
+        profile.flags_evaluated_on is None
+        or profile.flags_evaluated_on < profile.today()
+        or profile.flags_version < profile.journal_version
+    )
+
+
+_deferred: ContextVar[bool] = ContextVar("flags_deferred", default=False)
+
+
+@contextmanager
+def flags_deferred() -> Iterator[None]:
+    """Within it, a write to a journal marks the runner's flags out of date (one UPDATE) instead of
+    evaluating them: the next read of the flags evaluates them first (flags_current), and so does
+    the task worker within a minute when nobody reads them (journal.jobs.nightly). The API and the
+    forms write this way, so a burst of writes (an offline queue sending twenty entries) is
+    evaluated once, by the read that follows it."""
+    token = _deferred.set(True)
+    try:
+        yield
+    finally:
+        _deferred.reset(token)
+
+
+def flags_after_write(*, owner: AbstractBaseUser, profile: Profile | None = None) -> None:
+    """Called by every write to a runner's journal: evaluate the flags now, or, within
+    flags_deferred, mark them out of date."""
+    if not _deferred.get():
+        flags_refresh(owner=owner, profile=profile)
+        return
+    run_reads(bump_write(Profile, by="user", key=owner.pk, name="journal_version"))
+    if profile is not None:  # so a read later in this request sees the flags out of date too
+        profile.journal_version += 1
 
 
 @dataclass
@@ -276,30 +316,34 @@ class Refreshed:
 
 def flags_current(*, owner: AbstractBaseUser, profile: Profile | None = None) -> Refreshed | None:
     """Call before reading a runner's flags. If they were last evaluated on an earlier day of the
-    runner's own calendar, bring them up to today first: from the projection the task worker made
-    for today when it still applies (journal.flags.projection), else by evaluating in full.
-    None, with no queries, when they are current."""
+    runner's own calendar, or before a write that did not evaluate them, bring them up to date first:
+    from the projection the task worker made for today when it still applies
+    (journal.flags.projection), else by evaluating in full. None, with no queries, when they are
+    current."""
     if profile is None:
         profile = Profile.objects.get(user=owner)
     if not flags_are_stale(profile):
         return None
     today = profile.today()
-    # A projection is for the day after the evaluation it follows: only flags from yesterday can have one.
-    evaluated_yesterday = profile.flags_evaluated_on == today - timedelta(days=1)
-    projected = projection_for(owner_id=owner.pk, profile=profile, day=today) if evaluated_yesterday else None
+    # The profile was read before the journal is: its journal_version counts no write the rows miss.
+    version = profile.journal_version
+    # A projection is for the day after the evaluation it follows: only flags from yesterday can have
+    # one, and only if no write since has gone unevaluated.
+    usable = profile.flags_evaluated_on == today - timedelta(days=1) and profile.flags_version == version
+    projected = projection_for(owner_id=owner.pk, profile=profile, day=today) if usable else None
     rows = None if projected else journal_rows(owner=owner, today=today)
     # Inside the request's transaction when there is one, without a savepoint of its own.
     with transaction.atomic(savepoint=False):
         # Claimed under the lock (the two sent together): if another request evaluated today's flags
-        # since this profile was read (a write, say), what was read or projected here may be older
-        # than what they stored.
+        # as of this journal_version or a later one since this profile was read, what was read or
+        # projected here may be older than what they stored.
         locked, claimed = run_reads(
             open_flags_read(Flag, owner_id=owner.pk),
-            claim_write(Profile, pk=profile.pk, name="flags_evaluated_on", day=today),
+            evaluated_write(Profile, pk=profile.pk, day=today, version=version, claim=True),
         )
         if not claimed:
             return Refreshed(rows=None, flags=list(Flag.objects.filter(owner=owner, cleared_at__isnull=True)))
-        profile.flags_evaluated_on = today
+        profile.flags_evaluated_on, profile.flags_version = today, version
         open_flags = _by_key(locked)
         if projected:
             flags, summary = projected

@@ -1,4 +1,5 @@
-"""Nightly re-evaluation: each runner's flags as of their new today, soon after their local midnight.
+"""Flags brought up to date without a request: each runner's as of their new today, soon after their
+local midnight (nightly_sweep), and after writes that left them out of date (catch_up_sweep).
 
 A schedule runs `nightly_sweep` every 15 minutes. It finds the runners whose own calendar has
 moved past the day their flags were last evaluated (time zone by time zone, so DST needs no
@@ -14,7 +15,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 
 from journal.flags.services import flags_are_stale, flags_refresh
@@ -56,6 +57,31 @@ def nightly_sweep(*, now: datetime | None = None) -> int:
     queued = 0
     for ids in stale_runner_batches(now=now):
         enqueue("journal.jobs.nightly.reevaluate_batch", ids, group="nightly")
+        queued += len(ids)
+    return queued
+
+
+def behind_runner_batches() -> Iterator[list[int]]:
+    """The ids of runners with writes their flags were not evaluated after (flags_deferred), a batch
+    at a time: a partial index (profile_flags_behind) holds just those."""
+    behind = Profile.objects.filter(flags_version__lt=F("journal_version"))
+    last = 0
+    while True:
+        ids = list(
+            behind.filter(user_id__gt=last).order_by("user_id").values_list("user_id", flat=True)[:BATCH_SIZE]
+        )
+        if not ids:
+            break
+        yield ids
+        last = ids[-1]
+
+
+def catch_up_sweep() -> int:
+    """Queue every runner whose latest writes no read has evaluated yet, so that alerts go out and the
+    triage list is current without anyone opening the app; returns how many were queued."""
+    queued = 0
+    for ids in behind_runner_batches():
+        enqueue("journal.jobs.nightly.reevaluate_batch", ids, group="catch-up")
         queued += len(ids)
     return queued
 

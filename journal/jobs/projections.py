@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from django.db.models import F
 from django.utils import timezone
 
 from journal.flags.services import flags_project
@@ -28,7 +29,10 @@ def unprojected_runner_batches(*, now: datetime) -> Iterator[list[int]]:
     for zone in zones:
         today = now.astimezone(ZoneInfo(zone)).date()
         due = PatientSummary.objects.filter(
-            runner__profile__time_zone=zone, runner__profile__flags_evaluated_on=today
+            runner__profile__time_zone=zone,
+            runner__profile__flags_evaluated_on=today,
+            # No write since that evaluation has gone unevaluated (the catch-up sweep's, then).
+            runner__profile__flags_version=F("runner__profile__journal_version"),
         ).exclude(projected_for=today + timedelta(days=1))
         last = 0
         while True:

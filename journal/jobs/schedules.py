@@ -22,6 +22,9 @@ SCHEDULES: list[Planned] = [
     Planned(name="Check-in reminders", func="journal.notify.services.reminders_sweep", minutes=5),
     # Each runner is re-evaluated within 15 minutes after their local midnight.
     Planned(name="Nightly flag re-evaluation", func="journal.jobs.nightly.nightly_sweep", minutes=15),
+    # Flags left out of date by writes (journal.flags.services.flags_deferred) that no read has
+    # evaluated are evaluated within a minute or two, and the alerts they call for go out.
+    Planned(name="Flags after writes", func="journal.jobs.nightly.catch_up_sweep", minutes=1),
     # Tomorrow's flags are worked out within 5 minutes of a runner's last evaluation of the day.
     Planned(name="Tomorrow's flags", func="journal.jobs.projections.projections_sweep", minutes=5),
 ]

@@ -23,6 +23,21 @@ class Profile(models.Model):
     registration_number = models.CharField(max_length=60, blank=True)
     # The runner-local date the flags were last evaluated: reading them on a later day re-evaluates first.
     flags_evaluated_on = models.DateField(null=True, blank=True)
+    # A write from a request adds one to journal_version instead of evaluating the flags; an evaluation
+    # sets flags_version to the journal_version it read before reading the journal. Flags are out of
+    # date while flags_version is behind: the next read (or the task worker) evaluates them first.
+    journal_version = models.BigIntegerField(default=0)
+    flags_version = models.BigIntegerField(default=0)
+
+    class Meta:
+        indexes = [
+            # The worker's sweep for runners with writes not yet evaluated (journal.jobs.nightly).
+            models.Index(
+                fields=["user"],
+                condition=models.Q(flags_version__lt=models.F("journal_version")),
+                name="profile_flags_behind",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.display_name

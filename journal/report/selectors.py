@@ -6,6 +6,7 @@ from datetime import date, timedelta
 from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import Q
 
+from journal.flags.services import flags_current
 from journal.models import (
     Checkin,
     ClinicianNote,
@@ -93,6 +94,8 @@ def _adherence(owner, start: date, end: date) -> list[AdherenceLine]:
 
 def report_for(*, owner: AbstractBaseUser, weeks: int) -> Report:
     profile = Profile.objects.get(user=owner)
+    # The flags as of today, with every write evaluated, as on Today.
+    flags_current(owner=owner, profile=profile)
     end = profile.today()
     start = end - timedelta(days=weeks * 7 - 1)
     checkins = list(

@@ -148,6 +148,7 @@ def prescription_done(request: HttpRequest, pk) -> HttpResponse:
 
 @login_required
 def flag_history(request: HttpRequest) -> HttpResponse:
+    flagging.flags_current(owner=request.user, profile=profile_of(request))
     page = flags_history_page(owner=request.user, page_number=request.GET.get("page"))
     return render(request, "journal/flag_history.html", {"page": page, "nav": "more"})
 

@@ -16,7 +16,7 @@ from journal.entries import services
 from journal.flags import services as flagging
 from journal.flags.facts import facts_on, journal_facts, journal_rows, rows_on
 from journal.flags.projection import projection_for, projections_clear
-from journal.flags.rows import claim_write, run_reads
+from journal.flags.rows import bump_write, evaluated_write, run_reads
 from journal.flags.summary import FIELDS
 from journal.jobs.projections import projections_sweep
 from journal.models import Flag, PatientSummary, Profile
@@ -356,16 +356,39 @@ def test_a_read_that_finds_today_already_evaluated_since_it_read_the_profile_kee
     assert profile_read_early.flags_evaluated_on == START  # as read: it did not claim the day
 
 
-def test_claiming_a_day_sets_it_only_over_an_earlier_day_or_none(runner):
+def test_claiming_an_evaluation_takes_only_an_earlier_day_or_version(runner):
     profile = Profile.objects.get(user=runner)
-    Profile.objects.filter(pk=profile.pk).update(flags_evaluated_on=None)
+    Profile.objects.filter(pk=profile.pk).update(flags_evaluated_on=None, flags_version=0)
 
-    def claim(day: date) -> bool:
-        return run_reads(claim_write(Profile, pk=profile.pk, name="flags_evaluated_on", day=day))[0]
+    def claim(day: date, version: int = 0) -> bool:
+        return run_reads(evaluated_write(Profile, pk=profile.pk, day=day, version=version, claim=True))[0]
+
+    def stored() -> tuple:
+        return Profile.objects.values_list("flags_evaluated_on", "flags_version").get(pk=profile.pk)
 
     assert claim(START) is True
     assert claim(START) is False
     assert claim(START - timedelta(days=1)) is False
-    assert Profile.objects.get(pk=profile.pk).flags_evaluated_on == START
+    assert stored() == (START, 0)
     assert claim(START + timedelta(days=1)) is True
-    assert Profile.objects.get(pk=profile.pk).flags_evaluated_on == START + timedelta(days=1)
+    assert stored() == (START + timedelta(days=1), 0)
+    # The same day, after a write that did not evaluate: a later version claims it, once.
+    assert claim(START + timedelta(days=1), version=2) is True
+    assert claim(START + timedelta(days=1), version=2) is False
+    assert claim(START + timedelta(days=1), version=1) is False
+    assert stored() == (START + timedelta(days=1), 2)
+
+
+def test_recording_an_evaluation_sets_its_day_and_version_whatever_was_there(runner):
+    profile = Profile.objects.get(user=runner)
+    Profile.objects.filter(pk=profile.pk).update(flags_evaluated_on=START, flags_version=5)
+    assert run_reads(evaluated_write(Profile, pk=profile.pk, day=START, version=3))[0] is True
+    assert Profile.objects.values_list("flags_evaluated_on", "flags_version").get(pk=profile.pk) == (START, 3)
+
+
+def test_a_bump_adds_one_to_the_journal_version_of_that_runner_only(runner):
+    other = make_user("other@example.com")
+    before = dict(Profile.objects.values_list("user_id", "journal_version"))
+    assert run_reads(bump_write(Profile, by="user", key=runner.pk, name="journal_version"))[0] is True
+    after = dict(Profile.objects.values_list("user_id", "journal_version"))
+    assert after[runner.pk] == before[runner.pk] + 1 and after[other.pk] == before[other.pk]

@@ -28,8 +28,8 @@ from journal.flags.facts import (
 )
 from journal.flags.rows import (
     Read,
-    claim_write,
     episodes_read,
+    evaluated_write,
     open_flags_read,
     owner_values_between,
     plan_read,
@@ -566,8 +566,8 @@ def test_writes_and_reads_sent_together_run_in_order_and_give_their_counts(journ
     run_ids = list(Run.objects.filter(owner=journal).values_list("pk", flat=True))
     with transaction.atomic():
         claimed, again, changed, runs = run_reads(
-            claim_write(Profile, pk=profile.pk, name="flags_evaluated_on", day=TODAY),
-            claim_write(Profile, pk=profile.pk, name="flags_evaluated_on", day=TODAY),
+            evaluated_write(Profile, pk=profile.pk, day=TODAY, version=0, claim=True),
+            evaluated_write(Profile, pk=profile.pk, day=TODAY, version=0, claim=True),
             update_same_write(Run, run_ids, "distance_m", 4200),
             values_read(Run, RUN_FIELDS, owner_id=journal.pk, since=since, until=TODAY, order=("date",)),
         )

@@ -91,12 +91,14 @@ def test_the_date_is_the_runners_own_day(mile_client, mile_runner):
 def test_flags_are_evaluated_once_for_the_whole_import(runner_client, runner, monkeypatch):
     make_shoe(runner, name="Old faithful", start_distance_m=480_000)
     calls = []
-    real = flagging.flags_refresh
-    monkeypatch.setattr(flagging, "flags_refresh", lambda **kw: calls.append(1) or real(**kw))
+    real = flagging._evaluate
+    monkeypatch.setattr(flagging, "_evaluate", lambda **kw: calls.append(1) or real(**kw))
     files = [(f"r{i}.gpx", make_gpx(START - timedelta(days=i), km=10, minutes=55)) for i in range(5)]
     upload(runner_client, *files)
     runner_client.post(reverse("imports:save", args=[batch_of(runner).pk]))
     assert Run.objects.count() == 5
+    # Saved from a request, the runs leave the flags to the next read: Today evaluates them, once.
+    assert runner_client.get(reverse("journal:today")).status_code == 200
     assert len(calls) == 1
     # The 50 km on the shoe took it past the check-at distance, and the flag says so.
     assert Flag.objects.filter(owner=runner, code="shoe_check", cleared_at__isnull=True).exists()

@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from journal.entries import services
 from journal.flags.replay import flags_replay
-from journal.models import Checkin, Flag, Run
+from journal.models import Checkin, Flag, Profile, Run
 from journal.today.selectors import FLAGS_PER_PAGE
 from tests.factories import make_checkin
 
@@ -38,6 +38,8 @@ def stored_flag(owner, n: int = 0, **fields) -> Flag:
         "last_seen_at": raised,
         "cleared_at": raised + timedelta(days=1),
     }
+    # Stored as if evaluated today, so that reading the history does not evaluate (and clear) them.
+    Profile.objects.filter(user=owner).update(flags_evaluated_on=TODAY)
     return Flag.objects.create(owner=owner, **(values | fields))
 
 

@@ -308,6 +308,11 @@ def triage(
     number of queries whatever the list's size or the journals' length."""
     User = get_user_model()
     patients = User.objects.filter(care_links__physio=physio, care_links__revoked_at__isnull=True)
+    # Patients with writes not yet evaluated (journal.flags.services.flags_deferred) are evaluated first,
+    # so that a flag just raised sorts and filters them: one query when there are none.
+    flags_current_for(
+        patients.filter(profile__flags_version__lt=F("profile__journal_version")).select_related("profile")
+    )
     search = search.strip()
     if search:
         patients = patients.filter(Q(profile__display_name__icontains=search) | Q(email__icontains=search))

@@ -154,6 +154,19 @@ def test_the_triage_list_evaluates_a_patient_whose_write_was_not_evaluated(api, 
     assert PatientSummary.objects.get(runner=runner).top_code == "red_cannot_bear_weight"
 
 
+def test_the_urgent_only_triage_filter_finds_a_patient_whose_urgent_write_was_not_evaluated(api, runner):
+    physio = make_physio("physio@example.com", "Pat Physio")
+    link(runner, physio)
+    client = APIClient()
+    client.force_login(physio)
+    assert "Rita Runner" not in client.get(reverse("clinic:triage"), {"urgent": "1"}).content.decode()
+    assert api.post("/api/v1/checkins/", URGENT, format="json").status_code == 201
+
+    html = client.get(reverse("clinic:triage"), {"urgent": "1"}).content.decode()
+
+    assert "Rita Runner" in html
+
+
 @pytest.mark.parametrize("where", ["report", "export", "history"])
 def test_the_report_the_export_and_flag_history_evaluate_first(runner_client, runner, where):
     with flagging.flags_deferred():

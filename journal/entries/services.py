@@ -11,12 +11,13 @@ from typing import Any, TypeVar
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import UniqueConstraint
 
 from journal.common.constants import MAX_RUN_M
 from journal.flags import services as flagging
 from journal.flags.replay import flags_replay
+from journal.flags.rows import insert_write, run_reads
 from journal.models import (
     Checkin,
     Entry,
@@ -71,23 +72,13 @@ def _entry_create(model: type[E], *, owner: AbstractBaseUser, entry_id: uuid.UUI
     The returned entry's `was_created` says whether this call stored it, so a caller (the API)
     can tell a replay or a twin request that won the race from a new entry.
     """
-    if entry_id is not None:
-        existing = model.objects.filter(pk=entry_id).first()
-        if existing is not None:
-            if existing.owner_id != owner.pk:
-                raise EntryNotFound(entry_id)
-            existing.was_created = False
-            return existing
     entry = model(id=entry_id or uuid.uuid4(), owner=owner, **fields)
     _validate(entry)
-    try:
-        # A savepoint, so a concurrent twin that won the race leaves this transaction usable.
-        with transaction.atomic():
-            entry.save(force_insert=True)
-    except IntegrityError:
-        existing = model.objects.filter(pk=entry.pk, owner=owner).first()
-        if existing is None:
-            raise
+    # Stored unless the id is taken (a resend, or a twin request that won the race): one statement.
+    if not run_reads(insert_write(entry))[0]:
+        existing = model.objects.filter(pk=entry.pk).first()
+        if existing is None or existing.owner_id != owner.pk:
+            raise EntryNotFound(entry.pk)
         existing.was_created = False
         return existing
     _after_write(owner)

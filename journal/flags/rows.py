@@ -546,6 +546,37 @@ def _upsert_sql(
     return sql, tuple(fields)
 
 
+@functools.cache
+def _insert_sql(model: type[Model], vendor: str) -> tuple[str, tuple]:
+    quote = connection.ops.quote_name
+    meta = model._meta
+    fields = tuple(meta.concrete_fields)
+    columns = ", ".join(quote(f.column) for f in fields)
+    marks = ", ".join(["%s"] * len(fields))
+    sql = (
+        f"INSERT INTO {quote(meta.db_table)} ({columns}) VALUES ({marks}) "  # noqa: S608
+        f"ON CONFLICT ({quote(meta.pk.column)}) DO NOTHING"
+    )
+    return sql, fields
+
+
+def insert_write(instance: Model) -> Read:
+    """`instance.save(force_insert=True)` for a model whose primary key is set before saving (a UUID),
+    unless a row with that key exists already, when it does nothing: whether it inserted. A twin request
+    that stored the same id first leaves the transaction usable, without a savepoint around the insert;
+    any other constraint still fails it. The SQL is built once per model."""
+    sql, fields = _insert_sql(type(instance), connection.vendor)
+    params = [f.get_db_prep_save(f.pre_save(instance, True), connection) for f in fields]
+
+    def inserted(count: int) -> bool:
+        if count:  # stored, as save() would leave it: a later save() updates the row
+            instance._state.adding = False
+            instance._state.db = connection.alias
+        return count > 0
+
+    return Read(sql, params, inserted)
+
+
 def upsert_write(model: type[Model], *, conflict: str, key, values: dict, update: tuple[str, ...]) -> Read:
     """Insert one row with `conflict` (a unique field) = `key` and `values`, or, if a row has that key
     already, set its `update` fields from them: `model.objects.bulk_create([model(conflict=key,

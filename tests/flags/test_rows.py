@@ -30,6 +30,7 @@ from journal.flags.rows import (
     Read,
     episodes_read,
     evaluated_write,
+    insert_write,
     open_flags_read,
     owner_values_between,
     plan_read,
@@ -416,6 +417,38 @@ def test_the_summary_upsert_stores_what_the_orm_would(runner, other_runner):
     fast, orm = (PatientSummary.objects.filter(runner=user).values().get() for user in (runner, other_runner))
     del fast["runner_id"], orm["runner_id"]
     assert fast == orm
+
+
+@pytest.mark.parametrize("model", [Checkin, Run])
+def test_an_entry_inserted_fast_is_stored_as_the_orm_stores_it_and_a_taken_id_changes_nothing(runner, model):
+    shoe = make_shoe(runner, name="Trainer")
+    fields = {
+        Checkin: {
+            "date": TODAY,
+            "time": time(7, 30),
+            "side": "left",
+            "pain_now": 3,
+            "pain_waking": None,
+            "pain_kinds": ["burning", "sharp"],
+            "bone_tenderness": ["navicular"],
+            "swelling": "mild",
+            "notes": "after the hills",
+        },
+        Run: {"date": TODAY, "distance_m": 8000, "duration_s": 2700, "pain_during": None, "shoe": shoe},
+    }[model]
+    with time_machine.travel("2026-11-20 12:00:00+00:00", tick=False):
+        fast = model(id=uuid.uuid4(), owner=runner, **fields)
+        assert run_reads(insert_write(fast))[0] is True
+        orm = model(id=uuid.uuid4(), owner=runner, **fields)
+        orm.save(force_insert=True)
+        twin = model(id=fast.pk, owner=runner, **{**fields, "date": TODAY - timedelta(days=1)})
+        assert run_reads(insert_write(twin))[0] is False
+
+    stored = {row.pop("id"): row for row in model.objects.filter(owner=runner).values()}
+    assert stored[fast.pk] == stored[orm.pk] and stored[fast.pk]["date"] == TODAY
+    fast.notes = "edited"
+    fast.save()  # an update, as after save(), not a second insert
+    assert model.objects.filter(owner=runner).count() == 2
 
 
 # Changed flags written in one UPDATE built once: what bulk_update would write.

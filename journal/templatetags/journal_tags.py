@@ -98,14 +98,15 @@ def triage_row(context, row) -> str:
     if row.change_pct is not None:
         change = f" ({'+' if row.change_pct >= 0 else ''}{row.change_pct}% on last week)"
     acwr = f"<span>ACWR {localize(row.acwr)}</span>" if row.acwr is not None else ""
-    if row.adherence_pct is not None:
-        exercises = f"{row.adherence_pct}% ({row.adherence_done} of {row.adherence_target})"
+    adherence = row.adherence_pct
+    if adherence is not None:
+        exercises = f"{adherence}% ({row.adherence_done} of {row.adherence_target})"
     else:
         exercises = "none prescribed"
     summary = escape(row.pain_summary)
     line = ""
-    if row.sparkline_points:
-        points = escape(row.sparkline_points)
+    if points := row.sparkline_points:
+        points = escape(points)
         line = f'<polyline points="{points}" fill="none" stroke="currentColor" stroke-width="2"/>'
 
     return mark_safe(  # noqa: S308 - every value from the database went through escape() or is a number
@@ -220,9 +221,12 @@ def avoid_advice(flag) -> str:
     return "Don't run through pain; rest actively until you've been seen."
 
 
+_SEVERITY_LABELS = dict(Severity.choices)  # lazy labels: each is translated when written
+
+
 @register.filter
 def severity_label(severity: str) -> str:
-    return dict(Severity.choices).get(severity, severity)
+    return _SEVERITY_LABELS.get(severity, severity)
 
 
 @register.simple_tag

@@ -7,10 +7,11 @@ caller wrote, and nothing is queued when the transaction rolls back.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from django.db import transaction
+from django.db.models import QuerySet
 from django_q.tasks import async_task
 
 
@@ -38,3 +39,16 @@ def enqueue(
     if timeout_s:
         options["timeout"] = timeout_s
     transaction.on_commit(lambda: async_task(func, *args, q_options=options, **kwargs))
+
+
+def id_pages(rows: QuerySet, key: str, size: int) -> Iterator[list]:
+    """The `key` values of `rows`, ascending, `size` at a time: keyset pages (values above the last one
+    seen) rather than one open cursor, so nothing is held between pages and rows that stop matching
+    meanwhile simply drop out of the next one."""
+    last = 0
+    while True:
+        ids = list(rows.filter(**{f"{key}__gt": last}).order_by(key).values_list(key, flat=True)[:size])
+        if not ids:
+            return
+        yield ids
+        last = ids[-1]

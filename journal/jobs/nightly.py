@@ -19,7 +19,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from journal.flags.services import flags_are_stale, flags_refresh
-from journal.jobs import enqueue
+from journal.jobs import enqueue, id_pages
 from journal.models import Profile
 
 BATCH_SIZE = 200
@@ -29,8 +29,7 @@ SWEEP_MINUTES = 15
 def stale_runner_batches(*, now: datetime) -> Iterator[list[int]]:
     """The ids of runners whose local today is later than their last evaluation, a batch at a time.
 
-    Keyset pages (ids above the last one seen) rather than one open cursor, so nothing is held
-    between batches and runners re-evaluated meanwhile simply drop out of the next page.
+    Keyset pages (journal.jobs.id_pages): runners re-evaluated meanwhile drop out of the next page.
     """
     zones = list(Profile.objects.order_by().values_list("time_zone", flat=True).distinct())
     for zone in zones:
@@ -38,17 +37,7 @@ def stale_runner_batches(*, now: datetime) -> Iterator[list[int]]:
         stale = Profile.objects.filter(time_zone=zone).filter(
             Q(flags_evaluated_on__lt=today) | Q(flags_evaluated_on__isnull=True)
         )
-        last = 0
-        while True:
-            ids = list(
-                stale.filter(user_id__gt=last)
-                .order_by("user_id")
-                .values_list("user_id", flat=True)[:BATCH_SIZE]
-            )
-            if not ids:
-                break
-            yield ids
-            last = ids[-1]
+        yield from id_pages(stale, "user_id", BATCH_SIZE)
 
 
 def nightly_sweep(*, now: datetime | None = None) -> int:
@@ -65,15 +54,7 @@ def behind_runner_batches() -> Iterator[list[int]]:
     """The ids of runners with writes their flags were not evaluated after (flags_deferred), a batch
     at a time: a partial index (profile_flags_behind) holds just those."""
     behind = Profile.objects.filter(flags_version__lt=F("journal_version"))
-    last = 0
-    while True:
-        ids = list(
-            behind.filter(user_id__gt=last).order_by("user_id").values_list("user_id", flat=True)[:BATCH_SIZE]
-        )
-        if not ids:
-            break
-        yield ids
-        last = ids[-1]
+    yield from id_pages(behind, "user_id", BATCH_SIZE)
 
 
 def catch_up_sweep() -> int:

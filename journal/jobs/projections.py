@@ -16,7 +16,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from journal.flags.services import flags_project
-from journal.jobs import enqueue
+from journal.jobs import enqueue, id_pages
 from journal.models import PatientSummary, Profile
 
 BATCH_SIZE = 200
@@ -34,17 +34,7 @@ def unprojected_runner_batches(*, now: datetime) -> Iterator[list[int]]:
             # No write since that evaluation has gone unevaluated (the catch-up sweep's, then).
             runner__profile__flags_version=F("runner__profile__journal_version"),
         ).exclude(projected_for=today + timedelta(days=1))
-        last = 0
-        while True:
-            ids = list(
-                due.filter(runner_id__gt=last)
-                .order_by("runner_id")
-                .values_list("runner_id", flat=True)[:BATCH_SIZE]
-            )
-            if not ids:
-                break
-            yield ids
-            last = ids[-1]
+        yield from id_pages(due, "runner_id", BATCH_SIZE)
 
 
 def projections_sweep(*, now: datetime | None = None) -> int:

@@ -38,6 +38,16 @@ def mile_client(client, mile_runner):
     return client
 
 
+@pytest.fixture
+def api(runner):
+    """The runner through the REST API."""
+    from rest_framework.test import APIClient
+
+    client = APIClient()
+    client.force_authenticate(user=runner)
+    return client
+
+
 @pytest.fixture(autouse=True)
 def fast_password_hashing(settings):
     # Real hashing is deliberately slow; tests only need passwords to round-trip.

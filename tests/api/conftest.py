@@ -22,13 +22,6 @@ def anon():
 
 
 @pytest.fixture
-def api(runner):
-    client = APIClient()
-    client.force_authenticate(user=runner)
-    return client
-
-
-@pytest.fixture
 def other_api(other_runner):
     client = APIClient()
     client.force_authenticate(user=other_runner)

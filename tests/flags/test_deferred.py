@@ -31,13 +31,6 @@ def frozen():
         yield traveller
 
 
-@pytest.fixture
-def api(runner):
-    client = APIClient()
-    client.force_authenticate(user=runner)
-    return client
-
-
 def open_codes(owner) -> set[str]:
     return set(Flag.objects.filter(owner=owner, cleared_at__isnull=True).values_list("code", flat=True))
 

@@ -29,8 +29,7 @@ class AccessLoggedAdmin(admin.ModelAdmin):
         changelist = getattr(response, "context_data", {}).get("cl")
         if changelist is not None:
             owner_ids = {getattr(row, f"{self.owner_field}_id") for row in changelist.result_list}
-            owners = list(get_user_model().objects.filter(pk__in=owner_ids))
-            clinic.access_record_many(physio=request.user, patients=owners, action=ADMIN_LISTED)
+            clinic.access_record_many(physio=request.user, patient_ids=sorted(owner_ids), action=ADMIN_LISTED)
         return response
 
     def change_view(self, request, object_id, form_url="", extra_context=None):

@@ -167,20 +167,20 @@ def access_record(*, physio: AbstractBaseUser, patient: AbstractBaseUser, action
     AccessLog.objects.create(physio=physio, patient=patient, action=action)
 
 
-def access_record_many(*, physio: AbstractBaseUser, patients: list, action: str) -> None:
+def access_record_many(*, physio: AbstractBaseUser, patient_ids: list, action: str) -> None:
     """One row per patient in a single INSERT.
 
     bulk_create would wrap it in a transaction of its own, which on SQLite costs two more
     statements on every triage page; a single multi-row INSERT is atomic by itself.
     """
-    if not patients:
+    if not patient_ids:
         return
     ops = connection.ops
     table = ops.quote_name(AccessLog._meta.db_table)
     columns = ", ".join(ops.quote_name(c) for c in ("physio_id", "patient_id", "action", "at"))
     at = ops.adapt_datetimefield_value(timezone.now())
-    rows = ", ".join(["(%s, %s, %s, %s)"] * len(patients))
-    params = [value for p in patients for value in (physio.pk, p.pk, action, at)]
+    rows = ", ".join(["(%s, %s, %s, %s)"] * len(patient_ids))
+    params = [value for pk in patient_ids for value in (physio.pk, pk, action, at)]
     with connection.cursor() as cursor:
         cursor.execute(f"INSERT INTO {table} ({columns}) VALUES {rows}", params)  # noqa: S608 - names quoted, values bound
 

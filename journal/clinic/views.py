@@ -19,6 +19,7 @@ from journal.accounts.roles import is_physio
 from journal.clinic import export, selectors
 from journal.clinic import patient as patient_journal
 from journal.clinic import services as clinic
+from journal.clinic import triage as triage_list
 from journal.clinic.forms import (
     InviteCodeForm,
     NoteForm,
@@ -72,13 +73,13 @@ def triage(request: HttpRequest) -> HttpResponse:
     urgent = request.GET.get("urgent") == "1"
     quiet = request.GET.get("quiet") == "1"
     search = request.GET.get("q", "")[:80]
-    found = selectors.triage(
+    found = triage_list.triage(
         physio=request.user, urgent_only=urgent, quiet_only=quiet, search=search, page=request.GET.get("page")
     )
     # The list shows each patient's pain and training, so it is a view of their data too: every
     # patient on this page, in one INSERT.
     clinic.access_record_many(
-        physio=request.user, patients=[row.patient for row in found.rows], action="saw on triage list"
+        physio=request.user, patient_ids=[row.patient_id for row in found.rows], action="saw on triage list"
     )
     filters = {key: "1" for key, on in (("urgent", urgent), ("quiet", quiet)) if on}
     if search.strip():

@@ -146,6 +146,19 @@ def _id_as_text(column: str, vendor: str) -> str:
     return _ID_AS_TEXT[vendor].format(c=column) if vendor in _ID_AS_TEXT else column
 
 
+def column_selected(field, column: str, vendor: str) -> str:
+    """What a hand-written SELECT reads of `field` whose (quoted, qualified) column is `column`, for
+    `column_reader(field)` to turn into the field's value: dates come as text on SQLite, parsed faster
+    than the driver would."""
+    return _selected(field, column, vendor)
+
+
+def column_reader(field) -> Callable | None:
+    """What turns a cell selected by `column_selected` into the field's Python value (None: as stored).
+    It is not called on NULL."""
+    return _reader(field)
+
+
 def owner_values_between(
     model: type[Model],
     names: tuple[str, ...],

@@ -83,7 +83,7 @@ def triage_row(context, row) -> str:
     """One patient on the triage list, written in Python: rendering 25 rows through the template cost
     more than the rest of the page. tests/clinic/test_triage_row.py holds it to what the template wrote."""
     unit = _unit(context)
-    url = _url_shape("clinic:patient", (), _ANY_PK, get_script_prefix()).replace("{pk}", str(row.patient.pk))
+    url = _url_shape("clinic:patient", (), _ANY_PK, get_script_prefix()).replace("{pk}", str(row.patient_id))
     if row.top_severity:
         severity = escape(severity_label(row.top_severity))
         flags = (

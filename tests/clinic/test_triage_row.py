@@ -9,17 +9,16 @@ from types import SimpleNamespace
 from zoneinfo import ZoneInfo
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.template import Context, Template
 from django.test import RequestFactory
 from django.utils import timezone
 
-from journal.clinic.selectors import TriageRow
+from journal.clinic.triage import TriageRow
 
 # The template's row before the tag replaced it.
 BEFORE = Template(
     """{% load journal_tags %}<li class="card triage-row sev-{{ row.top_severity|default:'none' }}">
-    <h2><a href="{% url 'clinic:patient' row.patient.pk %}">{{ row.name }}</a></h2>
+    <h2><a href="{% url 'clinic:patient' row.patient_id %}">{{ row.name }}</a></h2>
     {% if row.top_severity %}<p><span class="tag sev-tag">{{ row.top_severity|severity_label }}</span> {{ row.top_title }} <span class="small">({{ row.open_flags }} open flag{{ row.open_flags|pluralize }}, raised {{ row.top_raised_at|date:"j M" }})</span></p>{% else %}<p class="small">No open flags.</p>{% endif %}
     <div class="triage-stats">
       <span>Last check-in: {% if row.last_checkin %}{{ row.last_checkin|date:"j M" }}{% else %}never{% endif %}</span>
@@ -38,9 +37,8 @@ def squeezed(html: str) -> str:
 
 
 def row(**changes) -> TriageRow:
-    patient = get_user_model()(pk=42)
     values = {
-        "patient": patient,
+        "patient_id": 42,
         "name": 'Ann <O\'Neil> & "Co"',
         "top_severity": "urgent",
         "top_rank": 4,

@@ -16,7 +16,7 @@ from django.utils.html import escape
 from rest_framework.test import APIClient
 
 from injuries.models import Condition
-from journal.clinic import selectors as clinic
+from journal.clinic import triage as triage_list
 from journal.entries import services
 from journal.models import Checkin, Flag, Profile, Run
 from tests.clinic.conftest import link, login, make_physio
@@ -204,8 +204,8 @@ def test_the_triage_list_re_evaluates_only_stale_patients(runner, other_runner):
             raised_at=START_AT,
             last_seen_at=START_AT,
         )
-        rows = clinic.triage(physio=doc)
-        by_patient = {r.patient.pk: r for r in rows}
+        rows = triage_list.triage(physio=doc)
+        by_patient = {r.patient_id: r for r in rows}
         assert by_patient[runner.pk].top_severity is None
         assert by_patient[other_runner.pk].top_title == "Kept"
         assert Profile.objects.get(user=runner).flags_evaluated_on == later

@@ -9,6 +9,8 @@ from datetime import UTC, date, datetime, time, timedelta
 import pytest
 import time_machine
 from django.core import mail
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils.html import escape
 from rest_framework.test import APIClient
@@ -18,7 +20,7 @@ from journal.jobs import nightly
 from journal.models import Flag, PatientSummary, Profile
 from journal.notify import services as notify
 from tests.clinic.conftest import link, make_physio
-from tests.factories import make_checkin
+from tests.factories import make_checkin, make_user
 from tests.notify.conftest import verified
 
 TODAY = date(2026, 11, 20)
@@ -158,6 +160,42 @@ def test_the_urgent_only_triage_filter_finds_a_patient_whose_urgent_write_was_no
     html = client.get(reverse("clinic:triage"), {"urgent": "1"}).content.decode()
 
     assert "Rita Runner" in html
+
+
+def test_the_urgent_only_filter_adds_a_patient_whose_urgent_write_was_not_evaluated_to_a_full_page(
+    api, runner
+):
+    physio = make_physio("physio@example.com", "Pat Physio")
+    link(runner, physio)
+    already = make_user("ursula@example.com", name="Ursula Urgent")
+    link(already, physio)
+    make_checkin(already, day=TODAY, pain_now=6, can_walk_four_steps=False)
+    client = APIClient()
+    client.force_login(physio)
+    assert "Rita Runner" not in client.get(reverse("clinic:triage"), {"urgent": "1"}).content.decode()
+    assert api.post("/api/v1/checkins/", URGENT, format="json").status_code == 201
+
+    html = client.get(reverse("clinic:triage"), {"urgent": "1"}).content.decode()
+
+    assert "Rita Runner" in html and "Ursula Urgent" in html
+
+
+def test_another_physiotherapists_patient_with_unevaluated_writes_is_left_to_them(api, runner):
+    physio = make_physio("physio@example.com", "Pat Physio")
+    mine = make_user("mine@example.com", name="Mo Mine")
+    link(mine, physio)
+    link(runner, make_physio("other@example.com", "Otto Other"))
+    client = APIClient()
+    client.force_login(physio)
+    client.get(reverse("clinic:triage"))
+    assert api.post("/api/v1/checkins/", URGENT, format="json").status_code == 201
+
+    with CaptureQueriesContext(connection) as captured:
+        html = client.get(reverse("clinic:triage")).content.decode()
+
+    assert "Mo Mine" in html and "Rita Runner" not in html
+    assert len(captured) == 5  # nobody evaluated: the same statements as any page
+    assert open_codes(runner) == set()
 
 
 @pytest.mark.parametrize("where", ["report", "export", "history"])

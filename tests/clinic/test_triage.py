@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import html as html_lib
 import re
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -16,7 +17,7 @@ from journal.clinic import services as clinic
 from journal.flags.services import flag_dismiss
 from journal.flags.summary import FIELDS as SUMMARY_FIELDS
 from journal.flags.summary import summaries_recompute
-from journal.models import SEVERITY_ORDER, AccessLog, CareLink, Flag, PatientSummary, Profile
+from journal.models import SEVERITY_ORDER, AccessLog, CareLink, Checkin, Flag, PatientSummary, Profile, Run
 from tests.clinic.conftest import TODAY, link, login, make_physio
 from tests.factories import make_checkin, make_completion, make_exercise, make_run, make_user
 
@@ -330,6 +331,66 @@ def test_query_count_is_the_same_at_10_and_at_60_patients(doc):
     assert len(response.context["rows"]) == 25
     # The session, the physiotherapist, their authenticator, the page, the access log.
     assert small == large == len(captured) == 5
+
+
+def bulk_patients(doc, count: int, *, offset: int) -> None:
+    """Patients written in bulk, around the services (as the benchmark seeds them): each with a run and
+    a check-in this week, an open flag of a severity that varies, and flags evaluated today."""
+    User = get_user_model()
+    emails = [f"bulk{n}@example.com" for n in range(offset, offset + count)]
+    User.objects.bulk_create([User(username=e, email=e) for e in emails])
+    users = list(User.objects.filter(email__in=emails))
+    Profile.objects.bulk_create(
+        [
+            Profile(
+                user=u, display_name=f"Bulk {u.email}", time_zone="Europe/London", flags_evaluated_on=TODAY
+            )
+            for u in users
+        ]
+    )
+    CareLink.objects.bulk_create([CareLink(runner=u, physio=doc, via="invite") for u in users])
+    Run.objects.bulk_create(
+        [Run(owner=u, date=TODAY, distance_m=5000, duration_s=1800, pain_during=1) for u in users]
+    )
+    Checkin.objects.bulk_create(
+        [Checkin(owner=u, date=TODAY, time=time(8), side="right", pain_now=2, pain_waking=1) for u in users]
+    )
+    severities = SEVERITY_ORDER[:3]  # none of them urgent: the patients made by the tests stay on page 1
+    Flag.objects.bulk_create(
+        [
+            Flag(
+                owner=u,
+                key=f"bulk:{u.pk}",
+                code="bulk",
+                severity=severities[i % 3],
+                severity_rank=i % 3,
+                title="Bulk flag",
+                message="m",
+                action="a",
+                source="s",
+                raised_at=NOW,
+                last_seen_at=NOW,
+            )
+            for i, u in enumerate(users)
+        ]
+    )
+    summaries_recompute([u.pk for u in users])
+
+
+def test_query_count_and_rows_are_the_same_at_10_and_at_200_patients(doc):
+    client = login(doc)
+    make_patients(doc, 10)
+    client.get(reverse("clinic:triage"))
+    small = count_triage_queries(client)
+    bulk_patients(doc, 190, offset=10)
+    client.get(reverse("clinic:triage"))
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(reverse("clinic:triage") + "?page=8")
+    assert small == len(captured) == 5
+    assert len(response.context["rows"]) == 25
+    assert "Page 8 of 8 (200 patients)" in response.content.decode()
+    shown = [name for page in range(1, 9) for name in names(triage(doc, f"?page={page}"))]
+    assert len(shown) == len(set(shown)) == 200  # every patient once, on one of the 8 pages
 
 
 def test_pages_of_25_each_logged_in_one_insert(doc):

@@ -26,7 +26,8 @@ from django.utils import timezone
 
 from journal.flags.rows import Read, column_reader, column_selected, run_reads
 from journal.flags.services import flags_current_for
-from journal.flags.summary import top_flag
+from journal.flags.summary import FIELDS as SUMMARY_FIELDS
+from journal.flags.summary import FLAG_FIELDS, top_flag
 from journal.models import SEVERITY_ORDER, CareLink, Flag, PatientSummary, Profile
 
 PAGE_SIZE = 25
@@ -83,15 +84,8 @@ class TriagePage:
 
 # What the page reads of each patient's profile and summary, in this order after the patient's id.
 PROFILE_COLUMNS = ("display_name", "time_zone", "flags_evaluated_on", "journal_version", "flags_version")
-SUMMARY_COLUMNS = (
-    "last_checkin",
-    "pain_14d",
-    "week_m",
-    "last_week_m",
-    "acwr",
-    "adherence_done",
-    "adherence_target",
-)
+# Of the summary, what comes from the journal (the flag columns only order the page; see _rows).
+SUMMARY_COLUMNS = tuple(name for name in SUMMARY_FIELDS if name != "as_of" and name not in FLAG_FIELDS)
 FLAG_COLUMNS = ("code", "severity", "severity_rank", "title", "raised_at")
 
 

@@ -36,7 +36,7 @@ SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 APP_VERSION = os.environ.get("APP_VERSION", "1")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "config.apps.FootnoteAdminConfig",  # django.contrib.admin, on config.admin.FootnoteAdminSite
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

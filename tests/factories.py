@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import time
 from datetime import date
 
 from allauth.account.models import EmailAddress
+from allauth.mfa import app_settings as mfa_settings
+from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, generate_totp_secret, hotp_value
 from django.contrib.auth import get_user_model
 
 from injuries.models import Exercise
@@ -31,9 +34,13 @@ def make_user(
     return user
 
 
-def make_superuser(email: str = "admin@example.com"):
+def make_superuser(email: str = "admin@example.com", *, totp_secret: str | None = None, totp: bool = True):
+    """A superuser with a confirmed address and, unless `totp=False`, an authenticator app (the admin
+    asks every staff account for one), set up with `totp_secret` when given."""
     user = get_user_model().objects.create_superuser(username=email, email=email, password=PASSWORD)
     EmailAddress.objects.create(user=user, email=email, primary=True, verified=True)
+    if totp:
+        TOTP.activate(user, totp_secret or generate_totp_secret())
     return user
 
 
@@ -68,3 +75,15 @@ def make_completion(owner, *, day: date, exercise=None, **fields):
     return services.completion_record(
         owner=owner, date=day, exercise=exercise or make_exercise(), **{"sets_done": 3, **fields}
     )
+
+
+def totp_code(secret: str) -> str:
+    """The code an authenticator app shows now; near the end of a period, the next one.
+
+    allauth accepts only the current period's code (MFA_TOTP_TOLERANCE is 0), so leave the browser
+    ample time to submit it on a loaded machine.
+    """
+    period = mfa_settings.TOTP_PERIOD
+    if period - time.time() % period < 10:
+        time.sleep(period - time.time() % period + 0.1)
+    return format_hotp_value(hotp_value(secret, int(time.time()) // period))

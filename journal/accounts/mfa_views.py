@@ -1,4 +1,4 @@
-"""allauth's authenticator set-up, ending where a physiotherapist's work starts."""
+"""allauth's authenticator set-up, ending where a physiotherapist's (or an admin's) work starts."""
 
 from __future__ import annotations
 
@@ -12,10 +12,12 @@ from journal.accounts.roles import is_physio
 
 class FootnoteActivateTOTPView(ActivateTOTPView):
     def get_success_url(self) -> str:
-        if not is_physio(self.request.user):
+        staff_sent_here = self.request.user.is_staff and get_next_redirect_url(self.request)
+        if not is_physio(self.request.user) and not staff_sent_here:
             return super().get_success_url()
         # allauth would show the new recovery codes; they stay one tap away under More, and the
-        # physiotherapist goes on to the patient list (or the clinic page that asked for the set-up).
+        # physiotherapist goes on to the patient list (or the clinic page that asked for the set-up), as
+        # staff go on to the admin page that asked for it.
         messages.success(
             self.request,
             "Two-factor sign-in is on. Keep your recovery codes somewhere safe: "

@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from allauth.account.models import EmailAddress
-from allauth.mfa.models import Authenticator
 from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import Q, QuerySet
 
@@ -40,10 +39,6 @@ OVERRIDABLE = {
     "load_spike_caution_pct": "Weekly distance rise that means caution (%)",
     "acwr_limit": "Acute:chronic load ratio limit",
 }
-
-
-def has_totp(user: AbstractBaseUser) -> bool:
-    return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
 
 
 # Consent

@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from injuries import selectors as library
-from journal.accounts.roles import is_physio
+from journal.accounts.roles import has_totp, is_physio
 from journal.clinic import export, selectors
 from journal.clinic import patient as patient_journal
 from journal.clinic import services as clinic
@@ -44,7 +44,7 @@ def physio_required(view):
     def wrapper(request: HttpRequest, *args, **kwargs):
         if not is_physio(request.user):
             raise Http404
-        if not selectors.has_totp(request.user):
+        if not has_totp(request.user):
             messages.info(request, "Set up an authenticator app before you can see any patient's journal.")
             return redirect(reverse("mfa_activate_totp") + "?next=" + request.path)
         return view(request, *args, **kwargs)

@@ -10,8 +10,7 @@ from django.core import mail
 from playwright.sync_api import Page, expect
 
 from tests.browser.conftest import sign_in
-from tests.browser.test_clinic_flow import totp_code
-from tests.factories import PASSWORD
+from tests.factories import PASSWORD, totp_code
 
 EMAIL = "nina.new@example.com"
 

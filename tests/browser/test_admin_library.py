@@ -3,11 +3,13 @@ from __future__ import annotations
 import io
 
 import pytest
+from allauth.mfa.totp.internal.auth import generate_totp_secret
 from django.core.management import call_command
 from playwright.sync_api import Page, expect
 
 from injuries.models import Condition
-from tests.factories import PASSWORD, make_superuser
+from tests.browser.test_clinic_flow import sign_in_with_totp
+from tests.factories import make_superuser
 
 ADMIN_EMAIL = "admin@example.com"
 SLUG = "plantar-fasciitis"
@@ -22,7 +24,8 @@ def first_item(markdown: str) -> str:
 @pytest.mark.browser
 def test_admin_edits_self_care_then_reverts_it(page: Page, new_context, app_url: str):
     call_command("load_library", stdout=io.StringIO())
-    make_superuser(ADMIN_EMAIL)
+    secret = generate_totp_secret()
+    make_superuser(ADMIN_EMAIL, totp_secret=secret)
     condition = Condition.objects.get(slug=SLUG)
     old_text = condition.self_care
     old_first = first_item(old_text)
@@ -32,13 +35,8 @@ def test_admin_edits_self_care_then_reverts_it(page: Page, new_context, app_url:
     public.goto(f"{app_url}/conditions/{SLUG}/")
     expect(self_care).to_contain_text(old_first)
 
-    # The admin signs in and edits the self-care text.
-    # The admin's login is allauth's sign-in page, which returns to the admin.
-    page.goto(f"{app_url}/admin/login/?next=/admin/")
-    page.get_by_label("Email").fill(ADMIN_EMAIL)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign In").click()
-    expect(page).to_have_url(f"{app_url}/admin/")
+    # The admin signs in (allauth's sign-in page, with the second factor) and edits the self-care text.
+    sign_in_with_totp(page, app_url, ADMIN_EMAIL, secret, next_path="/admin/")
 
     page.goto(f"{app_url}/admin/injuries/condition/{condition.pk}/change/")
     textarea = page.locator("#id_self_care")
@@ -80,12 +78,10 @@ def test_admin_edits_self_care_then_reverts_it(page: Page, new_context, app_url:
 @pytest.mark.browser
 def test_admin_ticks_regions_and_an_untouched_save_stores_no_version(page: Page, app_url: str):
     call_command("load_library", stdout=io.StringIO())
-    make_superuser(ADMIN_EMAIL)
+    secret = generate_totp_secret()
+    make_superuser(ADMIN_EMAIL, totp_secret=secret)
     condition = Condition.objects.get(slug=SLUG)
-    page.goto(f"{app_url}/admin/login/?next=/admin/")
-    page.get_by_label("Email").fill(ADMIN_EMAIL)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
+    sign_in_with_totp(page, app_url, ADMIN_EMAIL, secret, next_path="/admin/")
     change_url = f"{app_url}/admin/injuries/condition/{condition.pk}/change/"
 
     # Saved as the browser sends it (every line break \r\n), the untouched form stores no version.

@@ -2,46 +2,33 @@ from __future__ import annotations
 
 import io
 import re
-import time
 
 import pytest
-from allauth.mfa import app_settings as mfa_settings
-from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, generate_totp_secret, hotp_value
+from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.core.management import call_command
 from playwright.sync_api import Page, expect
 
 from journal.clinic import services as clinic_services
 from journal.models import AccessLog, CareLink, ExercisePrescription
 from tests.browser.conftest import SHOTS, open_disclosure, sign_in
-from tests.factories import PASSWORD, make_checkin, make_user
+from tests.factories import PASSWORD, make_checkin, make_user, totp_code
 
 PHYSIO_EMAIL = "pat.physio@example.com"
 CALF = "Calf raises (both feet)"
 EVERSION = "Banded eversion"
 
 
-def totp_code(secret: str) -> str:
-    """The code an authenticator app shows now; near the end of a period, the next one.
-
-    allauth accepts only the current period's code (MFA_TOTP_TOLERANCE is 0), so leave the browser
-    ample time to submit it on a loaded machine.
-    """
-    period = mfa_settings.TOTP_PERIOD
-    if period - time.time() % period < 10:
-        time.sleep(period - time.time() % period + 0.1)
-    return format_hotp_value(hotp_value(secret, int(time.time()) // period))
-
-
-def sign_in_with_totp(page: Page, app_url: str, email: str, secret: str) -> None:
-    page.goto(f"{app_url}/accounts/login/")
+def sign_in_with_totp(page: Page, app_url: str, email: str, secret: str, *, next_path: str = "") -> None:
+    """Password, then the authenticator's code; lands on `next_path` (by default, as a physiotherapist's
+    sign-in does, on the patient list)."""
+    page.goto(f"{app_url}/accounts/login/" + (f"?next={next_path}" if next_path else ""))
     page.locator("input[name=login]").fill(email)
     page.locator("input[name=password]").fill(PASSWORD)
     page.locator("button[type=submit]").click()
     expect(page).to_have_url(f"{app_url}/accounts/2fa/authenticate/")
     page.locator("input[name=code]").fill(totp_code(secret))
     page.get_by_role("button", name="Sign In").click()
-    # A physiotherapist's sign-in lands on the patient list.
-    expect(page).to_have_url(f"{app_url}/clinic/")
+    expect(page).to_have_url(f"{app_url}{next_path or '/clinic/'}")
 
 
 def prescribe(page: Page, app_url: str, patient_id: int, exercise: str) -> None:

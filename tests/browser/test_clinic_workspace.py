@@ -102,8 +102,7 @@ def test_runner_pages_at_1280_have_no_bottom_tab_bar(page: Page, app_url: str, r
 
 @pytest.mark.browser
 def test_a_physio_setting_up_an_authenticator_lands_on_the_patient_list(page: Page, app_url: str):
-    from tests.browser.test_clinic_flow import totp_code
-    from tests.factories import PASSWORD
+    from tests.factories import PASSWORD, totp_code
 
     physio = make_user("new.physio@example.com", name="Nia Newphysio", role="physio")
     page.goto(f"{app_url}/accounts/login/")
@@ -128,7 +127,7 @@ def test_the_demo_physio_opens_the_clinic_at_once(page: Page, app_url: str, sett
 
     from django.core.management import call_command
 
-    from tests.browser.test_clinic_flow import totp_code
+    from tests.factories import totp_code
 
     settings.DEBUG = True
     out = io.StringIO()

@@ -5,9 +5,11 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from allauth.mfa.totp.internal.auth import generate_totp_secret
 from playwright.sync_api import Page, expect
 
 from tests.browser.conftest import sign_in, tap_pain
+from tests.browser.test_clinic_flow import sign_in_with_totp
 from tests.factories import make_checkin, make_run, make_superuser
 
 
@@ -44,17 +46,13 @@ def test_the_runners_pages_work_under_the_policy(page: Page, app_url: str, runne
 
 @pytest.mark.browser
 def test_the_api_docs_and_the_admin_work_under_the_policy(page: Page, app_url: str):
-    make_superuser("admin@example.com")
+    secret = generate_totp_secret()
+    make_superuser("admin@example.com", totp_secret=secret)
     refused = refusals(page)
     page.goto(f"{app_url}/api/docs/")
     # Generating the schema takes a few seconds on a busy machine.
     expect(page.locator(".swagger-ui .info .title")).to_contain_text("Footnote API", timeout=30_000)
-    sign_in_admin = f"{app_url}/accounts/login/?next=/admin/"
-    page.goto(sign_in_admin)
-    page.get_by_label("Email").fill("admin@example.com")
-    page.get_by_label("Password").fill("correct-horse-battery-staple")
-    page.get_by_role("button", name="Sign In").click()
-    expect(page).to_have_url(f"{app_url}/admin/")
+    sign_in_with_totp(page, app_url, "admin@example.com", secret, next_path="/admin/")
     page.goto(f"{app_url}/admin/injuries/condition/add/")
     expect(page.locator("#id_name")).to_be_visible()
     assert refused == []

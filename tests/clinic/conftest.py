@@ -127,6 +127,7 @@ def editor(db):
         )
     )
     user.groups.add(group)
+    TOTP.activate(user, generate_totp_secret())  # the admin asks staff for an authenticator app
     return user
 
 

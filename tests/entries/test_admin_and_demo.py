@@ -8,15 +8,14 @@ from django.urls import reverse
 from injuries.models import Condition, Exercise
 from journal.entries.selectors import shoe_wear
 from journal.models import Checkin, ExerciseCompletion, Flag, InjuryEpisode, Run, Shoe
-from tests.factories import PASSWORD, make_checkin
+from tests.factories import make_checkin, make_superuser
 
 MODELS = ["profile", "shoe", "run", "checkin", "injuryepisode", "exerciseprescription", "exercisecompletion"]
 
 
 @pytest.fixture
 def admin_client(client, db):
-    admin = get_user_model().objects.create_superuser("admin@example.com", "admin@example.com", PASSWORD)
-    client.force_login(admin)
+    client.force_login(make_superuser())
     return client
 
 

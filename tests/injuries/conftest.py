@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 
 import pytest
+from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.contrib.auth.models import Group
 from django.core.management import call_command
 
@@ -24,6 +25,7 @@ def editor(db):
     user.save(update_fields=["is_staff"])
     # The group and its permissions come from the post_migrate hook, not from this fixture.
     user.groups.add(Group.objects.get(name=EDITORS_GROUP))
+    TOTP.activate(user, generate_totp_secret())  # the admin asks staff for an authenticator app
     return user
 
 

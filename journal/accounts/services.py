@@ -55,3 +55,20 @@ def profile_ensure(*, user: AbstractBaseUser) -> Profile:
     """The user's profile, made with the defaults if they have none yet."""
     profile, _ = Profile.objects.get_or_create(user=user, defaults={"display_name": user.get_username()})
     return profile
+
+
+# API tokens (knox keeps only a hash of each token)
+
+
+def api_token_create(*, user: AbstractBaseUser) -> str:
+    from knox.models import AuthToken
+
+    _, token = AuthToken.objects.create(user)
+    return token
+
+
+def api_token_revoke(*, user: AbstractBaseUser, token_key: str) -> bool:
+    from knox.models import AuthToken
+
+    deleted, _ = AuthToken.objects.filter(user=user, token_key=token_key).delete()
+    return bool(deleted)

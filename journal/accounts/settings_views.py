@@ -9,11 +9,10 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from journal.accounts.forms import ProfileForm
-from journal.accounts.services import profile_update
+from journal.accounts.selectors import api_tokens
+from journal.accounts.services import api_token_create, api_token_revoke, profile_update
 from journal.clinic import selectors as clinic
 from journal.common.http import profile_of
-from journal.entries import services
-from journal.entries.selectors import api_tokens
 from journal.exports.flow import exports_of
 
 
@@ -50,7 +49,7 @@ def _settings_context(request: HttpRequest, form, **extra) -> dict:
 @login_required
 @require_POST
 def token_create(request: HttpRequest) -> HttpResponse:
-    token = services.api_token_create(user=request.user)
+    token = api_token_create(user=request.user)
     # Shown once: only a hash of it is stored.
     return render(
         request,
@@ -62,7 +61,7 @@ def token_create(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def token_revoke(request: HttpRequest, key: str) -> HttpResponse:
-    if not services.api_token_revoke(user=request.user, token_key=key):
+    if not api_token_revoke(user=request.user, token_key=key):
         raise Http404
     messages.success(request, "Token revoked. Apps using it can no longer reach your journal.")
     return redirect("journal:settings")

@@ -168,14 +168,6 @@ def history_page(
     return HistoryPage(days=[days[d] for d in page_dates], newer_after=newer_after, older_before=older)
 
 
-def api_tokens(*, user: AbstractBaseUser) -> list:
-    from knox.models import AuthToken
-
-    return list(
-        AuthToken.objects.filter(user=user).order_by("-created").values("token_key", "created", "expiry")
-    )
-
-
 # Reads for the REST API (journal/api/): the lists it serves and the lookups behind its
 # idempotent creates. The ordering of each list is part of the API.
 

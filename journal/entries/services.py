@@ -342,20 +342,3 @@ def completion_update(
 @transaction.atomic
 def completion_delete(*, completion: ExerciseCompletion, precondition: Precondition | None = None) -> None:
     _entry_delete(completion, precondition=precondition)
-
-
-# API tokens (knox keeps only a hash of each token)
-
-
-def api_token_create(*, user: AbstractBaseUser) -> str:
-    from knox.models import AuthToken
-
-    _, token = AuthToken.objects.create(user)
-    return token
-
-
-def api_token_revoke(*, user: AbstractBaseUser, token_key: str) -> bool:
-    from knox.models import AuthToken
-
-    deleted, _ = AuthToken.objects.filter(user=user, token_key=token_key).delete()
-    return bool(deleted)

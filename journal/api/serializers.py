@@ -23,6 +23,7 @@ from journal.models import (
     Run,
     Shoe,
 )
+from journal.notify.models import NotificationSettings
 
 MAX_INT = 2_147_483_647
 PAIN = {"min_value": 0, "max_value": 10}
@@ -316,6 +317,27 @@ class ProfileSerializer(serializers.ModelSerializer):
         model = Profile
         fields = ["account", "email", "display_name", "role", "unit", "time_zone", "threshold_overrides"]
         read_only_fields = ["account", "email", "role", "threshold_overrides"]
+
+
+class ReminderSettingsSerializer(serializers.ModelSerializer):
+    reminder_time = LocalTimeField(
+        format="%H:%M", help_text="Your local time, HH:MM (the time zone is the one in me/)."
+    )
+    reminder_days = serializers.ListField(
+        child=serializers.IntegerField(min_value=0, max_value=6),
+        max_length=7,
+        help_text="Days of the week, 0 = Monday to 6 = Sunday. At least one while reminders are on.",
+    )
+
+    class Meta:
+        model = NotificationSettings
+        fields = ["reminders_on", "reminder_time", "reminder_days", "reminder_channel"]
+        extra_kwargs = {
+            "reminder_channel": {
+                "help_text": "push: a notification on each device where you allowed them (email when there "
+                "is none); email: an email to your confirmed address."
+            }
+        }
 
 
 class ExerciseSerializer(serializers.ModelSerializer):

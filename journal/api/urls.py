@@ -22,4 +22,8 @@ router.register("exercises", library.ExerciseViewSet, basename="exercise")
 
 app_name = "api"
 
-urlpatterns = [path("me/", account.MeView.as_view(), name="me"), *router.urls]
+urlpatterns = [
+    path("me/", account.MeView.as_view(), name="me"),
+    path("me/reminders/", account.RemindersView.as_view(), name="me-reminders"),
+    *router.urls,
+]

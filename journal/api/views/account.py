@@ -1,4 +1,4 @@
-"""The caller's own account: `me/`, their profile."""
+"""The caller's own account: `me/`, their profile, and `me/reminders/`, their check-in reminders."""
 
 from __future__ import annotations
 
@@ -11,6 +11,8 @@ from journal.accounts.services import profile_update
 from journal.api import serializers as s
 from journal.api.errors import service_errors
 from journal.models import Profile
+from journal.notify import services as notify
+from journal.notify.models import NotificationSettings
 
 
 @extend_schema_view(
@@ -34,5 +36,33 @@ class MeView(generics.RetrieveUpdateAPIView):
         }
         try:
             serializer.instance = profile_update(user=self.request.user, **data)
+        except DjangoValidationError as error:
+            raise service_errors(error) from error
+
+
+@extend_schema_view(
+    get=extend_schema(summary="Your check-in reminders: on or off, the time, the days and how"),
+    put=extend_schema(summary="Replace your check-in reminder settings"),
+    patch=extend_schema(summary="Change some of your check-in reminder settings"),
+)
+class RemindersView(generics.RetrieveUpdateAPIView):
+    """What More, Reminders sets, through the same service: reading writes nothing."""
+
+    serializer_class = s.ReminderSettingsSerializer
+
+    def get_object(self) -> NotificationSettings:
+        return notify.notification_settings_read(self.request.user)
+
+    def perform_update(self, serializer):
+        current = serializer.instance
+        data = {
+            "reminders_on": current.reminders_on,
+            "reminder_time": current.reminder_time,
+            "reminder_days": current.reminder_days,
+            "reminder_channel": current.reminder_channel,
+            **serializer.validated_data,
+        }
+        try:
+            serializer.instance = notify.reminders_update(user=self.request.user, **data)
         except DjangoValidationError as error:
             raise service_errors(error) from error

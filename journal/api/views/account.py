@@ -15,29 +15,37 @@ from journal.notify import services as notify
 from journal.notify.models import NotificationSettings
 
 
+class _SavedByService(generics.RetrieveUpdateAPIView):
+    """A settings object saved through its service, as its settings page saves it: a PUT or a PATCH
+    keeps what it does not name (`kept`), and the service's refusals are 400s beside each field."""
+
+    kept: tuple[str, ...] = ()
+
+    def save(self, **values):
+        raise NotImplementedError
+
+    def perform_update(self, serializer):
+        stored = {name: getattr(serializer.instance, name) for name in self.kept}
+        try:
+            serializer.instance = self.save(**{**stored, **serializer.validated_data})
+        except DjangoValidationError as error:
+            raise service_errors(error) from error
+
+
 @extend_schema_view(
     get=extend_schema(summary="Your profile: unit and time zone"),
     put=extend_schema(summary="Replace your profile's name, unit and time zone"),
     patch=extend_schema(summary="Change your name, unit or time zone"),
 )
-class MeView(generics.RetrieveUpdateAPIView):
+class MeView(_SavedByService):
     serializer_class = s.ProfileSerializer
+    kept = ("display_name", "unit", "time_zone")
 
     def get_object(self) -> Profile:
         return profile_with_user(user=self.request.user)
 
-    def perform_update(self, serializer):
-        profile = serializer.instance
-        data = {
-            "display_name": profile.display_name,
-            "unit": profile.unit,
-            "time_zone": profile.time_zone,
-            **serializer.validated_data,
-        }
-        try:
-            serializer.instance = profile_update(user=self.request.user, **data)
-        except DjangoValidationError as error:
-            raise service_errors(error) from error
+    def save(self, **values) -> Profile:
+        return profile_update(user=self.request.user, **values)
 
 
 @extend_schema_view(
@@ -45,24 +53,14 @@ class MeView(generics.RetrieveUpdateAPIView):
     put=extend_schema(summary="Replace your check-in reminder settings"),
     patch=extend_schema(summary="Change some of your check-in reminder settings"),
 )
-class RemindersView(generics.RetrieveUpdateAPIView):
-    """What More, Reminders sets, through the same service: reading writes nothing."""
+class RemindersView(_SavedByService):
+    """What More, Reminders sets, through the same service; reading writes nothing."""
 
     serializer_class = s.ReminderSettingsSerializer
+    kept = ("reminders_on", "reminder_time", "reminder_days", "reminder_channel")
 
     def get_object(self) -> NotificationSettings:
         return notify.notification_settings_read(self.request.user)
 
-    def perform_update(self, serializer):
-        current = serializer.instance
-        data = {
-            "reminders_on": current.reminders_on,
-            "reminder_time": current.reminder_time,
-            "reminder_days": current.reminder_days,
-            "reminder_channel": current.reminder_channel,
-            **serializer.validated_data,
-        }
-        try:
-            serializer.instance = notify.reminders_update(user=self.request.user, **data)
-        except DjangoValidationError as error:
-            raise service_errors(error) from error
+    def save(self, **values) -> NotificationSettings:
+        return notify.reminders_update(user=self.request.user, **values)

@@ -8,6 +8,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from journal.flags.services import flags_out_of_date
 from journal.models import Profile, Role, Unit
 
 
@@ -23,6 +24,10 @@ def _validate_profile(*, display_name: str, unit: str, time_zone: str) -> None:
         raise ValidationError(errors)
 
 
+# What profile_update writes: the settings a person changes, never the flags' bookkeeping.
+SETTINGS_FIELDS = ["display_name", "unit", "time_zone", "role", "practice", "registration_number"]
+
+
 @transaction.atomic
 def profile_update(
     *,
@@ -36,6 +41,10 @@ def profile_update(
 ) -> Profile:
     _validate_profile(display_name=display_name, unit=unit, time_zone=time_zone)
     profile, _ = Profile.objects.get_or_create(user=user, defaults={"display_name": display_name})
+    # The flags' wording gives distances in the runner's unit, and their days are the runner's own: flags
+    # evaluated before are out of date (flags never evaluated are evaluated by the first read anyway).
+    evaluated = profile.flags_evaluated_on is not None
+    reworded = evaluated and (profile.unit, profile.time_zone) != (unit, time_zone)
     profile.display_name = display_name.strip()
     profile.unit = unit
     profile.time_zone = time_zone
@@ -47,7 +56,11 @@ def profile_update(
         profile.practice = practice.strip()[:120]
     if registration_number is not None:
         profile.registration_number = registration_number.strip()[:60]
-    profile.save()
+    # Only what this changes: a write to the journal meanwhile bumps journal_version on the same row,
+    # and saving every column would put back the value read above, hiding that write from evaluation.
+    profile.save(update_fields=SETTINGS_FIELDS)
+    if reworded:
+        flags_out_of_date(owner_id=user.pk, profile=profile)
     return profile
 
 

@@ -300,7 +300,13 @@ def flags_after_write(*, owner: AbstractBaseUser, profile: Profile | None = None
     if not _deferred.get():
         flags_refresh(owner=owner, profile=profile)
         return
-    run_reads(bump_write(Profile, by="user", key=owner.pk, name="journal_version"))
+    flags_out_of_date(owner_id=owner.pk, profile=profile)
+
+
+def flags_out_of_date(*, owner_id, profile: Profile | None = None) -> None:
+    """Mark the runner's flags out of date (one UPDATE): the next read evaluates them first, and the
+    task worker within a minute when nobody reads them."""
+    run_reads(bump_write(Profile, by="user", key=owner_id, name="journal_version"))
     if profile is not None:  # so a read later in this request sees the flags out of date too
         profile.journal_version += 1
 

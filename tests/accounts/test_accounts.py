@@ -3,10 +3,14 @@ import re
 import pytest
 from django.contrib.auth import get_user_model
 from django.core import mail
+from django.db.models import F
 from django.urls import reverse
 
 from journal.accounts.forms import unit_for_language
-from tests.factories import PASSWORD
+from journal.accounts.services import profile_update
+from journal.flags.services import flags_are_stale
+from journal.models import Flag, Profile
+from tests.factories import PASSWORD, make_shoe
 
 
 @pytest.mark.parametrize(
@@ -117,3 +121,38 @@ def test_settings_bad_input_changes_nothing(runner_client, runner):
 def test_a_user_made_outside_signup_gets_a_profile(db):
     admin = get_user_model().objects.create_superuser("admin@example.com", "admin@example.com", PASSWORD)
     assert admin.profile.role == "runner" and admin.profile.unit == "km"
+
+
+# A change of unit or time zone rewords the flags on the next read; it never undoes a write's mark.
+
+
+def test_switching_to_miles_rewrites_an_open_flags_distances_on_the_next_read(runner_client, runner):
+    make_shoe(runner, name="Daily", start_distance_m=900_000)
+    runner_client.get(reverse("journal:flags"))
+    flag = Flag.objects.get(owner=runner, code__startswith="shoe_", cleared_at__isnull=True)
+    assert "900.0 km" in flag.message
+
+    runner_client.post(
+        reverse("journal:settings"), {"display_name": "Rita", "unit": "mi", "time_zone": "Europe/London"}
+    )
+    runner_client.get(reverse("journal:flags"))
+
+    flag.refresh_from_db()
+    assert "559.2 mi" in flag.message and "km" not in flag.message, flag.message
+    assert Flag.objects.filter(owner=runner, code__startswith="shoe_").count() == 1  # the same flag, reworded
+
+
+def test_saving_settings_keeps_a_journal_write_made_since_the_profile_was_read(runner, monkeypatch):
+    current = {"flags_evaluated_on": runner.profile.today(), "flags_version": F("journal_version")}
+    Profile.objects.filter(user=runner).update(**current)
+    read_before = Profile.objects.get(user=runner)
+    assert not flags_are_stale(read_before)
+    # A write from another request marks the flags out of date after this request read the profile...
+    Profile.objects.filter(user=runner).update(journal_version=read_before.journal_version + 1)
+    monkeypatch.setattr(Profile.objects, "get_or_create", lambda **kwargs: (read_before, False))
+    # ...and saving a new name must not put the version it read back.
+    profile_update(user=runner, display_name="Rita R", unit=read_before.unit, time_zone=read_before.time_zone)
+
+    stored = Profile.objects.get(user=runner)
+    assert stored.display_name == "Rita R"
+    assert flags_are_stale(stored)

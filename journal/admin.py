@@ -82,6 +82,8 @@ ADMIN_OPENED = "opened an entry in the admin"
 class ProfileAdmin(AccessLoggedAdmin):
     owner_field = "user"
     list_display = ["display_name", "user", "role", "unit", "time_zone"]
+    # The flags' bookkeeping (journal.flags.services): shown, never typed over.
+    readonly_fields = ["flags_evaluated_on", "journal_version", "flags_version"]
     list_filter = ["role", "unit"]
     search_fields = ["display_name", "user__email"]
 

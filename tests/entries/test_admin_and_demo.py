@@ -122,3 +122,11 @@ def test_an_admin_deleting_check_ins_from_the_list_clears_their_flags(admin_clie
     assert not Flag.objects.filter(
         owner=runner, code="red_cannot_bear_weight", cleared_at__isnull=True
     ).exists()
+
+
+def test_the_flags_bookkeeping_on_a_profile_is_shown_but_not_editable_in_the_admin(admin_client, runner):
+    url = reverse("admin:journal_profile_change", args=[runner.profile.pk])
+    page = admin_client.get(url).content.decode()
+    assert "Journal version" in page
+    assert 'name="journal_version"' not in page and 'name="flags_version"' not in page
+    assert 'name="flags_evaluated_on"' not in page

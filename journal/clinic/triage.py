@@ -21,13 +21,13 @@ from zoneinfo import ZoneInfo
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
-from django.core.paginator import InvalidPage, Page, Paginator
+from django.core.paginator import Page, Paginator
 from django.db import connection
 from django.db.models import F
 from django.utils import timezone
 
 from journal.flags.rows import Read, column_reader, column_selected, run_reads
-from journal.flags.services import flags_current_for
+from journal.flags.services import flags_current_for, flags_stale
 from journal.flags.summary import FIELDS as SUMMARY_FIELDS
 from journal.flags.summary import FLAG_FIELDS, top_flag
 from journal.models import SEVERITY_ORDER, CareLink, Flag, PatientSummary, Profile
@@ -222,7 +222,12 @@ def _rows(cells: list[tuple], readers, flag_readers, now: datetime) -> _Found:
         values = _converted(cell[_OWN : _FLAG - 2], readers)
         name, zone, evaluated_on, journal_version, flags_version, *summary = values
         today = todays.get(zone) or todays.setdefault(zone, now.astimezone(ZoneInfo(zone)).date())
-        if evaluated_on is None or evaluated_on < today or flags_version < journal_version:
+        if flags_stale(
+            evaluated_on=evaluated_on,
+            today=today,
+            flags_version=flags_version,
+            journal_version=journal_version,
+        ):
             stale.append(patient_id)
         last_checkin, pain_14d, week_m, last_week_m, acwr, done, target = summary
         week_m, last_week_m = week_m or 0, last_week_m or 0
@@ -321,7 +326,7 @@ def triage(
     # so that a flag just raised sorts and filters them; so are those on this page last evaluated on an
     # earlier day of their calendar. Then the page is read again, once. A page that came back empty
     # does not say how many are behind: they are looked up.
-    behind = _behind_ids(physio) if not found.rows else ([] if not found.behind else _behind_ids(physio))
+    behind = _behind_ids(physio) if found.behind or not found.rows else []
     if behind or found.stale:
         _evaluate(sorted(set(behind) | set(found.stale)))
         found = read(number)
@@ -329,11 +334,7 @@ def triage(
         last = read(1)
         number = max(1, -(-last.total // per_page))
         found = read(number) if number > 1 else last
-    pages = Paginator(range(found.total), per_page)
-    try:
-        shown = Page(found.rows, pages.validate_number(number), pages)
-    except InvalidPage:
-        shown = Page(found.rows, 1, pages)
+    shown = Page(found.rows, number, Paginator(range(found.total), per_page))
     rows = found.rows
     # As they are now: only those the filter still matches.
     if urgent_only:

@@ -270,11 +270,17 @@ def _store(
 def flags_are_stale(profile: Profile) -> bool:
     """Whether the flags must be evaluated before they are read: last evaluated on an earlier day of
     the runner's calendar, or before a write that did not evaluate them (flags_deferred)."""
-    return (
-        profile.flags_evaluated_on is None
-        or profile.flags_evaluated_on < profile.today()
-        or profile.flags_version < profile.journal_version
+    return flags_stale(
+        evaluated_on=profile.flags_evaluated_on,
+        today=profile.today(),
+        flags_version=profile.flags_version,
+        journal_version=profile.journal_version,
     )
+
+
+def flags_stale(*, evaluated_on: date | None, today: date, flags_version: int, journal_version: int) -> bool:
+    """flags_are_stale from the profile's values (the triage list reads them as plain values)."""
+    return evaluated_on is None or evaluated_on < today or flags_version < journal_version
 
 
 _deferred: ContextVar[bool] = ContextVar("flags_deferred", default=False)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.core.exceptions import ValidationError as DjangoValidationError
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import generics
@@ -16,18 +18,18 @@ from journal.notify.models import NotificationSettings
 
 
 class _SavedByService(generics.RetrieveUpdateAPIView):
-    """A settings object saved through its service, as its settings page saves it: a PUT or a PATCH
-    keeps what it does not name (`kept`), and the service's refusals are 400s beside each field."""
+    """A settings object saved through its service (called with the user and every value), as its
+    settings page saves it: a PUT or a PATCH keeps what it does not name (`kept`), and the service's
+    refusals are 400s beside each field."""
 
-    kept: tuple[str, ...] = ()
-
-    def save(self, **values):
-        raise NotImplementedError
+    service: Callable[..., object]
+    kept: tuple[str, ...]
 
     def perform_update(self, serializer):
         stored = {name: getattr(serializer.instance, name) for name in self.kept}
+        values = {**stored, **serializer.validated_data}
         try:
-            serializer.instance = self.save(**{**stored, **serializer.validated_data})
+            serializer.instance = self.service(user=self.request.user, **values)
         except DjangoValidationError as error:
             raise service_errors(error) from error
 
@@ -39,13 +41,11 @@ class _SavedByService(generics.RetrieveUpdateAPIView):
 )
 class MeView(_SavedByService):
     serializer_class = s.ProfileSerializer
+    service = staticmethod(profile_update)
     kept = ("display_name", "unit", "time_zone")
 
     def get_object(self) -> Profile:
         return profile_with_user(user=self.request.user)
-
-    def save(self, **values) -> Profile:
-        return profile_update(user=self.request.user, **values)
 
 
 @extend_schema_view(
@@ -57,10 +57,8 @@ class RemindersView(_SavedByService):
     """What More, Reminders sets, through the same service; reading writes nothing."""
 
     serializer_class = s.ReminderSettingsSerializer
+    service = staticmethod(notify.reminders_update)
     kept = ("reminders_on", "reminder_time", "reminder_days", "reminder_channel")
 
     def get_object(self) -> NotificationSettings:
         return notify.notification_settings_read(self.request.user)
-
-    def save(self, **values) -> NotificationSettings:
-        return notify.reminders_update(user=self.request.user, **values)
